@@ -57,7 +57,7 @@ std::string format_rfc3339(Timestamp t) {
   const std::int64_t ms_of_day = t.ms - day * 86'400'000;
   const Civil c = civil_from_days(day);
   const auto secs = ms_of_day / 1000;
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
                 static_cast<long long>(c.y), c.m, c.d, static_cast<long long>(secs / 3600),
                 static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/ids.hpp"
+#include "core/time.hpp"
+
+namespace sala {
+
+// Persisted as text (with a CHECK constraint) so the database reads without a decoder ring.
+enum class CommentState { approved, pending, spam, rejected, deleted };
+
+std::string_view to_string(CommentState state);
+std::optional<CommentState> parse_comment_state(std::string_view text);
+
+// Where an inline comment points in the article, after the W3C Web Annotation
+// TextQuoteSelector (quote, prefix, suffix) and TextPositionSelector (start, end).
+struct Anchor {
+  std::string quote;
+  std::string prefix;
+  std::string suffix;
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+  bool operator==(const Anchor&) const = default;
+};
+
+struct Comment {
+  CommentId id;
+  ThreadId thread;
+  std::optional<CommentId> parent;
+  CommentId root;  // the top-level ancestor; itself for a top-level comment
+  int depth = 0;   // 0 for top-level
+  std::string author_name;
+  std::string avatar;  // a short seed the widget draws an avatar from; never derived from an address
+  std::string body_markdown;
+  std::string body_html;
+  int renderer_version = 0;
+  CommentState state = CommentState::approved;
+  Timestamp created;
+  std::optional<Timestamp> edited;
+  std::int64_t upvotes = 0;
+  std::int64_t downvotes = 0;
+  std::optional<Anchor> anchor;
+
+  std::int64_t score() const { return upvotes - downvotes; }
+};
+
+// What the service hands the store to insert. The store assigns the id and
+// derives root and depth from the parent.
+struct NewComment {
+  ThreadId thread;
+  std::optional<CommentId> parent;
+  std::string author_name;
+  std::string author_email;  // empty when none; only ever used for notifications
+  std::string avatar;
+  std::string body_markdown;
+  std::string body_html;
+  int renderer_version = 0;
+  CommentState state = CommentState::approved;
+  Timestamp created;
+  std::string edit_token_hash;  // binary digest of the edit token; the token itself is never stored
+  std::optional<Anchor> anchor;
+};
+
+}  // namespace sala

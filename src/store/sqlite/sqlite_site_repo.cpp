@@ -1,0 +1,89 @@
+#include "store/sqlite/repos.hpp"
+
+namespace sala::sqlite {
+namespace {
+
+std::string join_lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += '\n';
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Site read_site(const Statement& s) {
+  return {SiteId{s.text(0)}, split_lines(s.text(1)), s.int64(2) != 0, Timestamp{s.int64(3)}};
+}
+
+Result<void> write_site(Connection& c, const Site& site, std::string_view sql) {
+  auto st = c.prepare(sql);
+  if (!st) return st.error();
+  (*st)->bind(1, site.id.value)
+      .bind(2, join_lines(site.origins))
+      .bind(3, std::int64_t{site.premoderate})
+      .bind(4, site.created.ms);
+  return (*st)->run();
+}
+
+}  // namespace
+
+Result<void> SqliteSiteRepo::add(const Site& site) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto done = write_site(
+        c, site, "INSERT INTO sites (id, origins, premoderate, created) VALUES (?, ?, ?, ?)");
+    if (!done && done.error().code == Errc::conflict) {
+      return Error::conflict("site_exists", "a site with id '" + site.id.value + "' already exists");
+    }
+    return done;
+  });
+}
+
+Result<void> SqliteSiteRepo::put(const Site& site) {
+  return write_void(access_, [&](Connection& c) {
+    return write_site(c, site,
+                      "INSERT INTO sites (id, origins, premoderate, created) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (id) DO UPDATE SET origins = excluded.origins, "
+                      "premoderate = excluded.premoderate");
+  });
+}
+
+Result<std::optional<Site>> SqliteSiteRepo::find(const SiteId& id) {
+  return read<std::optional<Site>>(access_, [&](Connection& c) -> Result<std::optional<Site>> {
+    auto st = c.prepare("SELECT id, origins, premoderate, created FROM sites WHERE id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, id.value);
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Site>{};
+    return std::optional<Site>{read_site(**st)};
+  });
+}
+
+Result<std::vector<Site>> SqliteSiteRepo::list() {
+  return read<std::vector<Site>>(access_, [&](Connection& c) -> Result<std::vector<Site>> {
+    auto st = c.prepare("SELECT id, origins, premoderate, created FROM sites ORDER BY id");
+    if (!st) return st.error();
+    std::vector<Site> out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(read_site(**st));
+    }
+  });
+}
+
+}  // namespace sala::sqlite
