@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace sala::crypto {
+
+// Initialises libsodium; safe to call more than once and from several threads.
+[[nodiscard]] Result<void> init();
+
+// `n` bytes from the operating system's CSPRNG.
+std::string random_bytes(std::size_t n);
+
+// A URL-safe random token carrying `n` bytes of entropy (at least 16).
+std::string random_token(std::size_t n = 24);
+
+// BLAKE2b-256 of `data`: what is stored instead of a bearer token, so a
+// database leak does not leak working tokens.
+std::string digest(std::string_view data);
+
+// BLAKE2b keyed with `key` (16 to 64 bytes), truncated to `out_bytes` (16 to 64).
+std::string keyed_hash(std::string_view key, std::string_view data, std::size_t out_bytes = 16);
+
+// Compares secrets in time that does not depend on where they differ.
+bool equal_constant_time(std::string_view a, std::string_view b);
+
+std::string to_hex(std::string_view bytes);
+
+}  // namespace sala::crypto

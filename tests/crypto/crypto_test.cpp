@@ -1,0 +1,46 @@
+#include "crypto/crypto.hpp"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+namespace sala::crypto {
+namespace {
+
+class CryptoTest : public testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(init()); }
+};
+
+TEST_F(CryptoTest, TokensAreUrlSafeAndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    auto t = random_token();
+    EXPECT_EQ(t.size(), 32u);
+    EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+              std::string::npos);
+    seen.insert(t);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+  EXPECT_GE(random_token(4).size(), 22u);  // never fewer than 16 bytes of entropy
+}
+
+TEST_F(CryptoTest, KeyedHashesDependOnTheKey) {
+  const std::string k1(32, 'a'), k2(32, 'b');
+  EXPECT_EQ(keyed_hash(k1, "203.0.113.7"), keyed_hash(k1, "203.0.113.7"));
+  EXPECT_NE(keyed_hash(k1, "203.0.113.7"), keyed_hash(k2, "203.0.113.7"));
+  EXPECT_NE(keyed_hash(k1, "203.0.113.7"), keyed_hash(k1, "203.0.113.8"));
+  EXPECT_EQ(keyed_hash(k1, "x", 16).size(), 16u);
+}
+
+TEST_F(CryptoTest, DigestAndComparison) {
+  EXPECT_EQ(digest("token").size(), 32u);
+  EXPECT_NE(digest("token"), digest("tokem"));
+  EXPECT_TRUE(equal_constant_time(digest("a"), digest("a")));
+  EXPECT_FALSE(equal_constant_time(digest("a"), digest("b")));
+  EXPECT_FALSE(equal_constant_time("abc", "abcd"));
+  EXPECT_EQ(to_hex(std::string("\x01\xff", 2)), "01ff");
+}
+
+}  // namespace
+}  // namespace sala::crypto
