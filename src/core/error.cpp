@@ -1,5 +1,6 @@
 #include "core/error.hpp"
 
+#include <ostream>
 #include <stdexcept>
 
 namespace sala {
@@ -19,6 +20,12 @@ const char* errc_name(Errc code) {
     case Errc::internal: return "internal";
   }
   return "internal";
+}
+
+std::ostream& operator<<(std::ostream& os, const Error& error) {
+  os << error.wire_code() << ": " << error.message;
+  if (!error.detail.empty()) os << " (" << error.detail << ")";
+  return os;
 }
 
 void throw_exception_from_error(const Error& error, const boost::source_location&) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <utility>
 
@@ -38,6 +39,10 @@ struct Error {
   std::string message;
   std::string detail;
   std::string code_name;
+
+  bool operator==(const Error&) const = default;
+  // For test failure messages and logs: "code: message (detail)".
+  friend std::ostream& operator<<(std::ostream& os, const Error& error);
 
   const char* wire_code() const { return code_name.empty() ? errc_name(code) : code_name.c_str(); }
 

@@ -1,0 +1,190 @@
+#include "service/comment_service.hpp"
+
+#include "core/text.hpp"
+#include "crypto/crypto.hpp"
+#include "markup/markdown.hpp"
+#include "service/post_validation.hpp"
+
+namespace sala::service {
+namespace {
+
+constexpr std::size_t kMaxTitle = 300;
+
+Result<std::string> clean_body(const CommentPolicy& policy, std::string_view body) {
+  return text::clean_body(body, policy.max_body_code_points);
+}
+
+Error edit_token_refused() {
+  return Error::forbidden("invalid_edit_token", "this comment cannot be changed with that edit token");
+}
+
+}  // namespace
+
+Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostInput& in) const {
+  PostDraft d;
+  d.site = in.site;
+  auto key = clean_thread_key(in.thread_key);
+  if (!key) return key.error();
+  d.thread_key = std::move(*key);
+  auto author = text::clean_name(in.author, "author");
+  if (!author) return author.error();
+  d.author = std::move(*author);
+  auto body = clean_body(policy_, in.body);
+  if (!body) return body.error();
+  d.body_markdown = std::move(*body);
+  if (in.email && !in.email->empty()) {
+    auto email = text::clean_email(*in.email);
+    if (!email) return email.error();
+    d.email = std::move(*email);
+  }
+  if (in.url && !in.url->empty()) {
+    auto url = text::clean_http_url(*in.url, "url");
+    if (!url) return url.error();
+    d.url = std::move(*url);
+  }
+  if (in.title) {
+    auto title = text::clean_line(*in.title, "title", kMaxTitle);
+    if (!title) return title.error();
+    d.title = std::move(*title);
+  }
+  if (in.anchor) {
+    auto anchor = clean_anchor(*in.anchor);
+    if (!anchor) return anchor.error();
+    d.anchor = std::move(*anchor);
+  }
+  d.parent = in.parent;
+  auto html = markup::render_html(d.body_markdown);
+  if (!html) return html.error();
+  d.body_html = std::move(*html);
+  auto avatar = identity_.avatar_seed(store, d.site, d.author);
+  if (!avatar) return avatar.error();
+  d.avatar = std::move(*avatar);
+  d.edit_token = crypto::random_token();
+  return d;
+}
+
+Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d) const {
+  auto site = tx.sites().find(d.site);
+  if (!site) return site.error();
+  if (!*site) return Error::not_found("site '" + d.site.value + "'");
+  if (!d.url.empty() && !url_belongs_to(**site, d.url)) {
+    return Error::unprocessable("url_not_allowed", "url must be on one of the site's origins");
+  }
+  const Timestamp now = clock_.now();
+  auto thread = tx.threads().find_or_create({d.site, d.thread_key, d.title, d.url, now});
+  if (!thread) return thread.error();
+  if (thread->is_closed) {
+    return Error::forbidden("thread_closed", "this discussion is closed to new comments");
+  }
+  if (d.parent) {
+    auto parent = tx.comments().get(*d.parent);
+    if (!parent) return parent.error();
+    if (!*parent || (*parent)->thread != thread->id || (*parent)->state != CommentState::approved) {
+      return Error::unprocessable("parent_not_found", "the comment replied to is not in this thread");
+    }
+  }
+  NewComment n;
+  n.thread = thread->id;
+  n.parent = d.parent;
+  n.author_name = d.author;
+  n.author_email = d.email;
+  n.avatar = d.avatar;
+  n.body_markdown = d.body_markdown;
+  n.body_html = d.body_html;
+  n.renderer_version = markup::kRendererVersion;
+  n.state = (*site)->premoderate ? CommentState::pending : CommentState::approved;
+  n.created = now;
+  n.edit_token_hash = crypto::digest(d.edit_token);
+  n.anchor = d.anchor;
+  auto id = tx.comments().insert(n);
+  if (!id) return id.error();
+  if (n.state == CommentState::approved) {
+    auto counted = tx.threads().add_to_count(thread->id, 1, now);
+    if (!counted) return counted.error();
+    thread->comment_count += 1;
+  }
+  auto stored = tx.comments().get(*id);
+  if (!stored) return stored.error();
+  if (!*stored) return Error::internal("comment vanished after insert");
+  return Posted{std::move(**stored), std::move(*thread), d.edit_token};
+}
+
+Result<EditDraft> CommentService::prepare_edit(CommentId id, std::string_view body,
+                                               std::string_view edit_token) const {
+  if (edit_token.empty()) return edit_token_refused();
+  auto cleaned = clean_body(policy_, body);
+  if (!cleaned) return cleaned.error();
+  auto html = markup::render_html(*cleaned);
+  if (!html) return html.error();
+  return EditDraft{id, std::string(edit_token), std::move(*cleaned), std::move(*html)};
+}
+
+Result<Comment> CommentService::authorize_change(store::Store& tx, CommentId id,
+                                                 std::string_view edit_token) const {
+  auto comment = tx.comments().get(id);
+  if (!comment) return comment.error();
+  if (!*comment || (*comment)->state == CommentState::deleted) return Error::not_found("comment");
+  auto stored = tx.comments().edit_token_hash(id);
+  if (!stored) return stored.error();
+  if (stored->empty() || !crypto::equal_constant_time(*stored, crypto::digest(edit_token))) {
+    return edit_token_refused();
+  }
+  if (clock_.now() - (*comment)->created > policy_.edit_window) {
+    return Error::forbidden("edit_window_closed", "the time to edit or delete this comment has passed");
+  }
+  return std::move(**comment);
+}
+
+Result<Changed> CommentService::commit_edit(store::Store& tx, const EditDraft& d) const {
+  auto comment = authorize_change(tx, d.id, d.edit_token);
+  if (!comment) return comment.error();
+  auto updated = tx.comments().update_body(d.id, d.body_markdown, d.body_html,
+                                           markup::kRendererVersion, clock_.now());
+  if (!updated) return updated.error();
+  auto thread = tx.threads().get(comment->thread);
+  if (!thread) return thread.error();
+  auto stored = tx.comments().get(d.id);
+  if (!stored) return stored.error();
+  if (!*thread || !*stored) return Error::internal("comment or thread vanished during an edit");
+  return Changed{std::move(**stored), std::move(**thread)};
+}
+
+Result<Changed> CommentService::remove(store::Store& tx, CommentId id,
+                                       std::string_view edit_token) const {
+  auto comment = authorize_change(tx, id, edit_token);
+  if (!comment) return comment.error();
+  auto thread = tx.threads().get(comment->thread);
+  if (!thread) return thread.error();
+  if (!*thread) return Error::internal("thread vanished during a delete");
+  if (comment->state == CommentState::approved) {
+    auto counted = tx.threads().add_to_count(comment->thread, -1, std::nullopt);
+    if (!counted) return counted.error();
+    (*thread)->comment_count -= 1;
+  }
+  // A comment with replies leaves a placeholder; one without goes for good,
+  // and so does every placeholder above it that no longer holds anything.
+  std::optional<CommentId> current = id;
+  bool is_first = true;
+  while (current) {
+    auto children = tx.comments().child_count(*current);
+    if (!children) return children.error();
+    auto row = is_first ? Result<std::optional<Comment>>(std::optional<Comment>(*comment))
+                        : tx.comments().get(*current);
+    if (!row) return row.error();
+    if (!*row || (!is_first && (*row)->state != CommentState::deleted)) break;
+    if (*children > 0) {
+      if (is_first) {
+        auto marked = tx.comments().mark_deleted(*current);
+        if (!marked) return marked.error();
+      }
+      break;
+    }
+    auto erased = tx.comments().erase(*current);
+    if (!erased) return erased.error();
+    current = (*row)->parent;
+    is_first = false;
+  }
+  return Changed{std::nullopt, std::move(**thread)};
+}
+
+}  // namespace sala::service

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "domain/comment.hpp"
+#include "domain/thread.hpp"
+#include "service/comment_policy.hpp"
+#include "service/reader_identity.hpp"
+#include "store/store.hpp"
+
+namespace sala::service {
+
+// What a reader sends to post a comment, still unchecked.
+struct PostInput {
+  SiteId site;
+  std::string thread_key;
+  std::optional<std::string> url;
+  std::optional<std::string> title;
+  std::optional<CommentId> parent;
+  std::string author;
+  std::optional<std::string> email;
+  std::string body;
+  std::optional<Anchor> anchor;
+};
+
+// A post that passed every check that needs no database: cleaned text, the
+// rendered HTML and a fresh edit token.
+struct PostDraft {
+  SiteId site;
+  std::string thread_key;
+  std::string url;
+  std::string title;
+  std::optional<CommentId> parent;
+  std::string author;
+  std::string email;
+  std::string avatar;
+  std::string body_markdown;
+  std::string body_html;
+  std::optional<Anchor> anchor;
+  std::string edit_token;
+};
+
+struct Posted {
+  Comment comment;
+  Thread thread;
+  std::string edit_token;
+};
+
+struct EditDraft {
+  CommentId id;
+  std::string edit_token;
+  std::string body_markdown;
+  std::string body_html;
+};
+
+// A comment as changed by its author, with the thread it belongs to (whose
+// cached pages are now stale).
+struct Changed {
+  std::optional<Comment> comment;  // none after a delete that erased it
+  Thread thread;
+};
+
+// Posting, editing and deleting comments. The prepare_* steps validate and
+// render outside any transaction; the commit_* steps run inside one (usually
+// a BatchWriter job) and are short. Thread-safe; blocking.
+class CommentService {
+ public:
+  CommentService(const Clock& clock, ReaderIdentity& identity, CommentPolicy policy)
+      : clock_(clock), identity_(identity), policy_(policy) {}
+
+  // `store` is the top-level store (for the avatar key).
+  [[nodiscard]] Result<PostDraft> prepare_post(store::Store& store, const PostInput& input) const;
+  [[nodiscard]] Result<Posted> commit_post(store::Store& tx, const PostDraft& draft) const;
+
+  [[nodiscard]] Result<EditDraft> prepare_edit(CommentId id, std::string_view body,
+                                               std::string_view edit_token) const;
+  [[nodiscard]] Result<Changed> commit_edit(store::Store& tx, const EditDraft& draft) const;
+
+  [[nodiscard]] Result<Changed> remove(store::Store& tx, CommentId id,
+                                       std::string_view edit_token) const;
+
+  const CommentPolicy& policy() const { return policy_; }
+
+ private:
+  // The comment, if it exists, its author holds `edit_token` and the edit window is open.
+  [[nodiscard]] Result<Comment> authorize_change(store::Store& tx, CommentId id,
+                                                 std::string_view edit_token) const;
+
+  const Clock& clock_;
+  ReaderIdentity& identity_;
+  CommentPolicy policy_;
+};
+
+}  // namespace sala::service

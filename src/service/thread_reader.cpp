@@ -1,0 +1,72 @@
+#include "service/thread_reader.hpp"
+
+#include <unordered_map>
+
+#include "service/post_validation.hpp"
+
+namespace sala::service {
+
+Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& request) const {
+  const int limit = request.limit.value_or(policy_.default_page_size);
+  if (limit < 1 || limit > policy_.max_page_size) {
+    return Error::invalid("invalid_limit", "limit must be between 1 and " +
+                                               std::to_string(policy_.max_page_size));
+  }
+  if (request.after && request.after->sort != request.sort) {
+    return Error::invalid("invalid_cursor", "the cursor belongs to another sort order");
+  }
+  auto key = clean_thread_key(request.thread_key);
+  if (!key) return key.error();
+  auto site = store.sites().find(request.site);
+  if (!site) return site.error();
+  if (!*site) return Error::not_found("site '" + request.site.value + "'");
+
+  ThreadView view;
+  auto thread = store.threads().find(request.site, *key);
+  if (!thread) return thread.error();
+  if (!*thread) {
+    view.thread.site = request.site;
+    view.thread.key = std::move(*key);
+    return view;
+  }
+  view.thread = std::move(**thread);
+  auto page = store.comments().page(
+      {.thread = view.thread.id, .sort = request.sort, .after = request.after, .limit = limit});
+  if (!page) return page.error();
+  if (page->has_more && !page->top_level.empty()) {
+    const Comment& last = page->top_level.back();
+    view.next = PageCursor{request.sort,
+                           request.sort == Sort::votes ? last.score() : last.created.ms, last.id};
+  }
+  view.comments = arrange_thread(std::move(page->top_level), std::move(page->replies));
+  return view;
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> ThreadReader::counts(
+    store::Store& store, const SiteId& site, const std::vector<std::string>& keys) const {
+  if (keys.empty()) return Error::invalid("thread_required", "name at least one thread");
+  if (keys.size() > policy_.max_counts_per_call) {
+    return Error::invalid("too_many_threads", "at most " + std::to_string(policy_.max_counts_per_call) +
+                                                  " threads per call");
+  }
+  std::vector<std::string> cleaned;
+  for (const auto& k : keys) {
+    auto key = clean_thread_key(k);
+    if (!key) return key.error();
+    cleaned.push_back(std::move(*key));
+  }
+  auto found_site = store.sites().find(site);
+  if (!found_site) return found_site.error();
+  if (!*found_site) return Error::not_found("site '" + site.value + "'");
+  auto stored = store.threads().counts(site, cleaned);
+  if (!stored) return stored.error();
+  std::unordered_map<std::string, std::int64_t> by_key(stored->begin(), stored->end());
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto it = by_key.find(cleaned[i]);
+    out.emplace_back(keys[i], it == by_key.end() ? 0 : it->second);
+  }
+  return out;
+}
+
+}  // namespace sala::service

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/comment_tree.hpp"
+#include "domain/sort.hpp"
+#include "domain/thread.hpp"
+#include "service/comment_policy.hpp"
+#include "store/store.hpp"
+
+namespace sala::service {
+
+struct PageRequest {
+  SiteId site;
+  std::string thread_key;
+  Sort sort = Sort::newest;
+  std::optional<PageCursor> after;
+  std::optional<int> limit;
+};
+
+// One page of a thread as readers see it.
+struct ThreadView {
+  Thread thread;  // a thread with no comments yet has id 0 and only its key
+  std::vector<DisplayedRoot> comments;
+  std::optional<PageCursor> next;
+};
+
+// The read side of threads. Thread-safe; blocking.
+class ThreadReader {
+ public:
+  explicit ThreadReader(CommentPolicy policy) : policy_(policy) {}
+
+  [[nodiscard]] Result<ThreadView> page(store::Store& store, const PageRequest& request) const;
+
+  // Approved-comment counts for many threads of one site; unknown threads count 0.
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::int64_t>>> counts(
+      store::Store& store, const SiteId& site, const std::vector<std::string>& keys) const;
+
+ private:
+  CommentPolicy policy_;
+};
+
+}  // namespace sala::service
