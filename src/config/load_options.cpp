@@ -1,0 +1,166 @@
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "config/options.hpp"
+#include "core/parse_int.hpp"
+
+namespace sala::config {
+namespace {
+
+Error config_error(std::string_view source, std::string message) {
+  return Error::invalid("invalid_config", std::string(source) + ": " + message);
+}
+
+// Reads the keys of `table` into `out`, refusing keys it does not know.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string_view source, std::string prefix)
+      : table_(table), source_(source), prefix_(std::move(prefix)) {}
+
+  template <class T>
+  Result<void> get(std::string_view key, T& out) {
+    seen_.insert(std::string(key));
+    const toml::node* node = table_.get(key);
+    if (!node) return {};
+    if constexpr (std::is_same_v<T, bool>) {
+      if (auto v = node->value<bool>()) { out = *v; return {}; }
+      return wrong(key, "true or false");
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (auto v = node->value<std::string>()) { out = *v; return {}; }
+      return wrong(key, "a string");
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      const toml::array* arr = node->as_array();
+      if (!arr) return wrong(key, "an array of strings");
+      out.clear();
+      for (const auto& item : *arr) {
+        auto v = item.value<std::string>();
+        if (!v) return wrong(key, "an array of strings");
+        out.push_back(*v);
+      }
+      return {};
+    } else {
+      auto v = node->value<std::int64_t>();
+      if (!v || *v < 0 || *v > std::numeric_limits<std::int32_t>::max()) {
+        return wrong(key, "a non-negative integer");
+      }
+      out = static_cast<T>(*v);
+      return {};
+    }
+  }
+
+  Result<void> seconds(std::string_view key, std::chrono::seconds& out) {
+    std::int64_t n = out.count();
+    if (auto r = get(key, n); !r) return r;
+    out = std::chrono::seconds(n);
+    return {};
+  }
+
+  Result<void> millis(std::string_view key, std::chrono::milliseconds& out) {
+    std::int64_t n = out.count();
+    if (auto r = get(key, n); !r) return r;
+    out = std::chrono::milliseconds(n);
+    return {};
+  }
+
+  // Every key in the table that no get() asked for is a mistake.
+  Result<void> finish(const std::set<std::string>& also_known = {}) const {
+    for (const auto& [key, _] : table_) {
+      const std::string name(key.str());
+      if (!seen_.count(name) && !also_known.count(name)) {
+        return config_error(source_, "unknown key '" + prefix_ + name + "'");
+      }
+    }
+    return {};
+  }
+
+ private:
+  Result<void> wrong(std::string_view key, std::string_view expected) const {
+    return config_error(source_, "'" + prefix_ + std::string(key) + "' must be " + std::string(expected));
+  }
+
+  const toml::table& table_;
+  std::string_view source_;
+  std::string prefix_;
+  std::set<std::string> seen_;
+};
+
+Result<void> read_sites(const toml::table& root, std::string_view source, Options& o) {
+  const toml::node* node = root.get("sites");
+  if (!node) return {};
+  const toml::array* sites = node->as_array();
+  if (!sites) return config_error(source, "'sites' must be an array of tables ([[sites]])");
+  for (const auto& item : *sites) {
+    const toml::table* t = item.as_table();
+    if (!t) return config_error(source, "'sites' must be an array of tables ([[sites]])");
+    SiteOptions site;
+    TableReader r(*t, source, "sites.");
+    for (auto done : {r.get("id", site.id), r.get("origins", site.origins),
+                      r.get("premoderate", site.premoderate), r.finish()}) {
+      if (!done) return done;
+    }
+    if (site.id.empty()) return config_error(source, "every [[sites]] entry needs an id");
+    o.sites.push_back(std::move(site));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Options> parse_options(std::string_view text, std::string_view source) {
+  // This toml++ build reports syntax errors by exception; they stop here.
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& err) {
+    std::ostringstream where;
+    where << "line " << err.source().begin.line << ": " << err.description();
+    return config_error(source, where.str());
+  }
+  Options o;
+  TableReader r(root, source, "");
+  std::int64_t edit_window_minutes = o.edit_window.count() / 60;
+  for (auto done : {r.get("listen", o.listen), r.get("db", o.db), r.get("io_threads", o.io_threads),
+                    r.get("read_threads", o.read_threads),
+                    r.get("sqlite_synchronous_full", o.sqlite_synchronous_full),
+                    r.get("trusted_proxies", o.trusted_proxies),
+                    r.get("edit_window_minutes", edit_window_minutes),
+                    r.get("max_body_bytes", o.max_body_bytes),
+                    r.millis("header_timeout_ms", o.header_timeout),
+                    r.millis("idle_timeout_ms", o.idle_timeout),
+                    r.millis("shutdown_grace_ms", o.shutdown_grace),
+                    read_sites(root, source, o), r.finish({"sites"})}) {
+    if (!done) return done.error();
+  }
+  o.edit_window = std::chrono::minutes(edit_window_minutes);
+  if (o.read_threads == 0) return config_error(source, "'read_threads' must be at least 1");
+  if (o.max_body_bytes < 1024) return config_error(source, "'max_body_bytes' must be at least 1024");
+  return o;
+}
+
+Result<Options> load_options(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return config_error(path, "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_options(text.str(), path);
+}
+
+Result<ListenAddress> parse_listen(std::string_view text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return Error::invalid("invalid_listen", "listen address must be HOST:PORT, got '" + std::string(text) + "'");
+  }
+  std::string_view host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto port = parse_decimal(text.substr(colon + 1), 0, 65535);
+  if (!port || host.empty()) {
+    return Error::invalid("invalid_listen", "listen address must be HOST:PORT, got '" + std::string(text) + "'");
+  }
+  return ListenAddress{std::string(host), static_cast<std::uint16_t>(*port)};
+}
+
+}  // namespace sala::config
