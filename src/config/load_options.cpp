@@ -122,12 +122,11 @@ Result<Options> parse_options(std::string_view text, std::string_view source) {
   }
   Options o;
   TableReader r(root, source, "");
-  std::int64_t edit_window_minutes = o.edit_window.count() / 60;
   for (auto done : {r.get("listen", o.listen), r.get("db", o.db), r.get("io_threads", o.io_threads),
                     r.get("read_threads", o.read_threads),
                     r.get("sqlite_synchronous_full", o.sqlite_synchronous_full),
                     r.get("trusted_proxies", o.trusted_proxies),
-                    r.get("edit_window_minutes", edit_window_minutes),
+                    r.seconds("edit_window_seconds", o.edit_window),
                     r.get("max_body_bytes", o.max_body_bytes),
                     r.millis("header_timeout_ms", o.header_timeout),
                     r.millis("idle_timeout_ms", o.idle_timeout),
@@ -135,7 +134,6 @@ Result<Options> parse_options(std::string_view text, std::string_view source) {
                     read_sites(root, source, o), r.finish({"sites"})}) {
     if (!done) return done.error();
   }
-  o.edit_window = std::chrono::minutes(edit_window_minutes);
   if (o.read_threads == 0) return config_error(source, "'read_threads' must be at least 1");
   if (o.max_body_bytes < 1024) return config_error(source, "'max_body_bytes' must be at least 1024");
   return o;

@@ -27,7 +27,7 @@ struct Options {
   bool sqlite_synchronous_full = true;     // false = NORMAL: faster, may lose the last commits on power loss
   std::vector<std::string> trusted_proxies;  // only these may set X-Forwarded-For
 
-  std::chrono::seconds edit_window{15 * 60};
+  std::chrono::seconds edit_window{15 * 60};  // edit_window_seconds
   std::size_t max_body_bytes = 64 * 1024;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};

@@ -20,7 +20,7 @@ listen = "0.0.0.0:9000"
 db = "sqlite:/var/lib/sala/sala.db"
 io_threads = 4
 trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
-edit_window_minutes = 30
+edit_window_seconds = 1800
 header_timeout_ms = 5000
 
 [[sites]]

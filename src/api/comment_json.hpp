@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "domain/comment_tree.hpp"
+#include "service/thread_reader.hpp"
+#include "service/vote_service.hpp"
+
+namespace sala::api {
+
+// The public shape of things, built from an allow-list of fields: an email
+// address, an edit token or its digest can never slip into a response.
+
+boost::json::object comment_json(const DisplayedComment& comment);
+// A thread page: {thread, comments:[{..., replies:[...]}], next}.
+std::string thread_page_json(const service::ThreadView& view);
+std::string vote_json(const service::VoteOutcome& outcome);
+
+// Public times are rounded down to the minute: exact times help nobody read
+// a thread and can help someone correlate a writer's activity.
+std::string public_time(Timestamp t);
+
+}  // namespace sala::api

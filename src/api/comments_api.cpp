@@ -1,0 +1,335 @@
+#include "api/comments_api.hpp"
+
+#include <limits>
+#include <memory>
+
+#include <boost/json/serialize.hpp>
+
+#include "api/comment_json.hpp"
+#include "api/error_reply.hpp"
+#include "api/http_helpers.hpp"
+#include "core/parse_int.hpp"
+#include "json/field_reader.hpp"
+#include "service/site_service.hpp"
+
+namespace sala::api {
+namespace {
+
+namespace bj = boost::json;
+constexpr auto kMaxId = std::numeric_limits<std::int64_t>::max();
+
+std::string comment_reply_json(const Comment& c, const std::string* edit_token) {
+  bj::object out;
+  out["comment"] = comment_json({c, c.depth, false});
+  if (edit_token) out["edit_token"] = *edit_token;
+  return bj::serialize(out);
+}
+
+Result<Anchor> read_anchor(const bj::object& body) {
+  json::FieldReader f(body);
+  auto quote = f.required_string("quote");
+  if (!quote) return quote.error();
+  auto prefix = f.optional_string("prefix");
+  if (!prefix) return prefix.error();
+  auto suffix = f.optional_string("suffix");
+  if (!suffix) return suffix.error();
+  auto start = f.required_int("start", 0, kMaxId);
+  if (!start) return start.error();
+  auto end = f.required_int("end", 0, kMaxId);
+  if (!end) return end.error();
+  if (auto done = f.finish(); !done) return done.error();
+  return Anchor{std::move(*quote), prefix->value_or(""), suffix->value_or(""), *start, *end};
+}
+
+Result<service::PostInput> read_post(const bj::object& body) {
+  json::FieldReader f(body);
+  service::PostInput in;
+  auto site = f.required_string("site");
+  if (!site) return site.error();
+  auto site_id = service::parse_site_id(*site);
+  if (!site_id) return site_id.error();
+  in.site = *site_id;
+  auto thread = f.required_string("thread");
+  if (!thread) return thread.error();
+  in.thread_key = std::move(*thread);
+  auto url = f.optional_string("url");
+  if (!url) return url.error();
+  in.url = std::move(*url);
+  auto title = f.optional_string("title");
+  if (!title) return title.error();
+  in.title = std::move(*title);
+  auto parent = f.optional_int("parent", 1, kMaxId);
+  if (!parent) return parent.error();
+  if (*parent) in.parent = CommentId{**parent};
+  auto author = f.required_string("author");
+  if (!author) return author.error();
+  in.author = std::move(*author);
+  auto email = f.optional_string("email");
+  if (!email) return email.error();
+  in.email = std::move(*email);
+  auto text = f.required_string("body");
+  if (!text) return text.error();
+  in.body = std::move(*text);
+  auto anchor = f.optional_object("anchor");
+  if (!anchor) return anchor.error();
+  if (*anchor) {
+    auto value = read_anchor(**anchor);
+    if (!value) return value.error();
+    in.anchor = std::move(*value);
+  }
+  if (auto done = f.finish(); !done) return done.error();
+  return in;
+}
+
+}  // namespace
+
+void CommentsApi::answer(const web::Request& request, const web::Respond& respond,
+                         web::Reply reply) {
+  add_cors(reply, request, d_.sites);
+  respond(std::move(reply));
+}
+
+void CommentsApi::fail(const web::Request& request, const web::Respond& respond,
+                       const Error& error) {
+  answer(request, respond, error_reply(error));
+}
+
+void CommentsApi::list(web::Request request, web::Respond respond) {
+  auto site = required_query(request, "site");
+  if (!site) return fail(request, respond, site.error());
+  auto thread = required_query(request, "thread");
+  if (!thread) return fail(request, respond, thread.error());
+  auto site_id = service::parse_site_id(*site);
+  if (!site_id) return fail(request, respond, site_id.error());
+
+  service::PageRequest page{*site_id, *thread, Sort::newest, std::nullopt, std::nullopt};
+  if (auto sort = request.query_param("sort")) {
+    auto parsed = parse_sort(*sort);
+    if (!parsed) {
+      return fail(request, respond,
+                  Error::invalid("invalid_sort", "sort must be newest, oldest or votes"));
+    }
+    page.sort = *parsed;
+  }
+  if (auto limit = request.query_param("limit")) {
+    auto parsed = parse_decimal(*limit, 1, d_.comments.policy().max_page_size);
+    if (!parsed) {
+      return fail(request, respond,
+                  Error::invalid("invalid_limit", "limit must be between 1 and " +
+                                                      std::to_string(d_.comments.policy().max_page_size)));
+    }
+    page.limit = static_cast<int>(*parsed);
+  }
+  if (auto after = request.query_param("after")) {
+    page.after = decode_cursor(*after);
+    if (!page.after) return fail(request, respond, Error::invalid("invalid_cursor", "after is not a cursor this server issued"));
+  }
+
+  const std::string cache_thread = ThreadCache::thread_key(site_id->value, *thread);
+  const std::string variant = std::string(to_string(page.sort)) + "|" +
+                              std::to_string(page.limit.value_or(0)) + "|" +
+                              std::string(request.query_param("after").value_or(""));
+  auto send = [this](const web::Request& req, const web::Respond& resp, const CachedPage& cached) {
+    auto match = req.header("if-none-match");
+    web::Reply reply;
+    if (match && *match == cached.etag) {
+      reply = web::Reply::empty(304);
+    } else {
+      reply = web::Reply::json(200, {});
+      reply.shared_body = cached.body;
+    }
+    reply.headers.push_back({"ETag", cached.etag});
+    reply.headers.push_back({"Cache-Control", "no-cache"});
+    answer(req, resp, std::move(reply));
+  };
+
+  auto hit = d_.cache.find(cache_thread, variant);
+  if (hit.page) return send(request, respond, *hit.page);
+
+  d_.reads.submit([this, request = std::move(request), respond = std::move(respond), page,
+                   cache_thread, variant, generation = hit.generation, send]() {
+    auto view = d_.reader.page(d_.store, page);
+    if (!view) return fail(request, respond, view.error());
+    auto body = std::make_shared<const std::string>(thread_page_json(*view));
+    auto cached = std::make_shared<const CachedPage>(CachedPage{body, etag_for(*body)});
+    d_.cache.store(cache_thread, variant, generation, cached);
+    send(request, respond, *cached);
+  });
+}
+
+void CommentsApi::counts(web::Request request, web::Respond respond) {
+  auto site = required_query(request, "site");
+  if (!site) return fail(request, respond, site.error());
+  auto site_id = service::parse_site_id(*site);
+  if (!site_id) return fail(request, respond, site_id.error());
+  std::vector<std::string> keys;
+  for (auto key : request.query_params("thread")) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.emplace_back(key);
+  }
+  d_.reads.submit([this, request = std::move(request), respond = std::move(respond),
+                   site_id = *site_id, keys = std::move(keys)]() {
+    auto counts = d_.reader.counts(d_.store, site_id, keys);
+    if (!counts) return fail(request, respond, counts.error());
+    bj::object by_key;
+    for (auto& [key, n] : *counts) by_key[key] = n;
+    bj::object out;
+    out["counts"] = std::move(by_key);
+    answer(request, respond, web::Reply::json(200, bj::serialize(out)));
+  });
+}
+
+void CommentsApi::post(web::Request request, web::Respond respond) {
+  auto body = json_body(request);
+  if (!body) return fail(request, respond, body.error());
+  auto input = read_post(*body);
+  if (!input) return fail(request, respond, input.error());
+  if (auto allowed = check_origin(request, d_.sites, input->site.value); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
+  auto draft = d_.comments.prepare_post(d_.store, *input);
+  if (!draft) return fail(request, respond, draft.error());
+
+  auto result = std::make_shared<std::optional<Result<service::Posted>>>();
+  auto shared_draft = std::make_shared<const service::PostDraft>(std::move(*draft));
+  d_.writer.submit(
+      [this, result, shared_draft](store::Store& tx) -> Result<void> {
+        result->emplace(d_.comments.commit_post(tx, *shared_draft));
+        if (!**result) return (*result)->error();
+        return {};
+      },
+      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
+        if (!outcome) return fail(request, respond, outcome.error());
+        const service::Posted& posted = ***result;
+        d_.cache.invalidate(ThreadCache::thread_key(posted.thread.site.value, posted.thread.key));
+        const bool is_pending = posted.comment.state == CommentState::pending;
+        answer(request, respond,
+               web::Reply::json(is_pending ? 202 : 201,
+                                comment_reply_json(posted.comment, &posted.edit_token)));
+      });
+}
+
+void CommentsApi::edit(web::Request request, web::Respond respond) {
+  auto id = comment_id_param(request);
+  if (!id) return fail(request, respond, id.error());
+  auto body = json_body(request);
+  if (!body) return fail(request, respond, body.error());
+  if (auto allowed = check_origin(request, d_.sites, std::nullopt); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
+  json::FieldReader f(*body);
+  auto text = f.required_string("body");
+  if (!text) return fail(request, respond, text.error());
+  auto token = f.required_string("edit_token");
+  if (!token) return fail(request, respond, token.error());
+  if (auto done = f.finish(); !done) return fail(request, respond, done.error());
+  auto draft = d_.comments.prepare_edit(*id, *text, *token);
+  if (!draft) return fail(request, respond, draft.error());
+
+  auto result = std::make_shared<std::optional<Result<service::Changed>>>();
+  auto shared_draft = std::make_shared<const service::EditDraft>(std::move(*draft));
+  d_.writer.submit(
+      [this, result, shared_draft](store::Store& tx) -> Result<void> {
+        result->emplace(d_.comments.commit_edit(tx, *shared_draft));
+        if (!**result) return (*result)->error();
+        return {};
+      },
+      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
+        if (!outcome) return fail(request, respond, outcome.error());
+        const service::Changed& changed = ***result;
+        d_.cache.invalidate(ThreadCache::thread_key(changed.thread.site.value, changed.thread.key));
+        answer(request, respond, web::Reply::json(200, comment_reply_json(*changed.comment, nullptr)));
+      });
+}
+
+void CommentsApi::remove(web::Request request, web::Respond respond) {
+  auto id = comment_id_param(request);
+  if (!id) return fail(request, respond, id.error());
+  if (auto allowed = check_origin(request, d_.sites, std::nullopt); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
+  auto token = request.header("sala-edit-token");
+  if (!token || token->empty()) {
+    return fail(request, respond,
+                Error::forbidden("invalid_edit_token", "send the comment's edit token in Sala-Edit-Token"));
+  }
+  auto result = std::make_shared<std::optional<Result<service::Changed>>>();
+  d_.writer.submit(
+      [this, result, id = *id, token = std::string(*token)](store::Store& tx) -> Result<void> {
+        result->emplace(d_.comments.remove(tx, id, token));
+        if (!**result) return (*result)->error();
+        return {};
+      },
+      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
+        if (!outcome) return fail(request, respond, outcome.error());
+        const service::Changed& changed = ***result;
+        d_.cache.invalidate(ThreadCache::thread_key(changed.thread.site.value, changed.thread.key));
+        answer(request, respond, web::Reply::empty(204));
+      });
+}
+
+void CommentsApi::vote(web::Request request, web::Respond respond) {
+  auto id = comment_id_param(request);
+  if (!id) return fail(request, respond, id.error());
+  auto body = json_body(request);
+  if (!body) return fail(request, respond, body.error());
+  if (auto allowed = check_origin(request, d_.sites, std::nullopt); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
+  json::FieldReader f(*body);
+  auto value = f.required_int("value", -1, 1);
+  if (!value) return fail(request, respond, value.error());
+  if (auto done = f.finish(); !done) return fail(request, respond, done.error());
+  auto voter = d_.identity.fingerprint(d_.store, request.client_address);
+  if (!voter) return fail(request, respond, voter.error());
+
+  auto result = std::make_shared<std::optional<Result<service::VoteOutcome>>>();
+  d_.writer.submit(
+      [this, result, id = *id, voter = *voter, value = static_cast<int>(*value)](store::Store& tx) -> Result<void> {
+        result->emplace(d_.votes.vote(tx, id, voter, value));
+        if (!**result) return (*result)->error();
+        return {};
+      },
+      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
+        if (!outcome) return fail(request, respond, outcome.error());
+        const service::VoteOutcome& voted = ***result;
+        d_.cache.invalidate(ThreadCache::thread_key(voted.thread.site.value, voted.thread.key));
+        answer(request, respond, web::Reply::json(200, vote_json(voted)));
+      });
+}
+
+void CommentsApi::report(web::Request request, web::Respond respond) {
+  auto id = comment_id_param(request);
+  if (!id) return fail(request, respond, id.error());
+  auto body = json_body(request);
+  if (!body) return fail(request, respond, body.error());
+  if (auto allowed = check_origin(request, d_.sites, std::nullopt); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
+  json::FieldReader f(*body);
+  auto reason = f.required_string("reason");
+  if (!reason) return fail(request, respond, reason.error());
+  if (auto done = f.finish(); !done) return fail(request, respond, done.error());
+  auto reporter = d_.identity.fingerprint(d_.store, request.client_address);
+  if (!reporter) return fail(request, respond, reporter.error());
+  d_.writer.submit(
+      [this, id = *id, reporter = *reporter, reason = *reason](store::Store& tx) {
+        return d_.votes.report(tx, id, reporter, reason);
+      },
+      [this, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
+        if (!outcome) return fail(request, respond, outcome.error());
+        answer(request, respond, web::Reply::json(202, "{}"));
+      });
+}
+
+void CommentsApi::preflight(web::Request request, web::Respond respond) {
+  web::Reply reply = web::Reply::empty(204);
+  auto origin = request.header("origin");
+  if (origin && d_.sites.allows(*origin)) {
+    reply.headers.push_back({"Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE"});
+    reply.headers.push_back({"Access-Control-Allow-Headers", "Content-Type, Sala-Edit-Token"});
+    reply.headers.push_back({"Access-Control-Max-Age", "600"});
+  }
+  answer(request, respond, std::move(reply));
+}
+
+}  // namespace sala::api

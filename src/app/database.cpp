@@ -1,0 +1,35 @@
+#include "app/app.hpp"
+#include "service/site_service.hpp"
+#include "store/sqlite/open_store.hpp"
+
+namespace sala::app {
+
+Result<std::unique_ptr<store::Store>> open_database(const config::Options& options) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  const std::string_view url = options.db;
+  if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
+    return sqlite::open_store(
+        {.path = std::string(url.substr(kSqlite.size())),
+         .synchronous_full = options.sqlite_synchronous_full});
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return Error::invalid("unsupported_database",
+                          "this build of Sala stores data in SQLite only; use --db sqlite:PATH");
+  }
+  return Error::invalid("invalid_database", "--db must look like sqlite:PATH, got '" + options.db + "'");
+}
+
+Result<void> apply_sites(store::Store& store, const Clock& clock, const config::Options& options) {
+  service::SiteService sites(store, clock);
+  for (const auto& site : options.sites) {
+    auto done = sites.put({site.id, site.origins, site.premoderate});
+    if (!done) {
+      Error e = done.error();
+      e.message = "site '" + site.id + "' in the config file: " + e.message;
+      return e;
+    }
+  }
+  return {};
+}
+
+}  // namespace sala::app

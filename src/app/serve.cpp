@@ -1,0 +1,107 @@
+#include <cstdio>
+#include <fstream>
+
+#include <spdlog/spdlog.h>
+
+#include "api/comments_api.hpp"
+#include "app/app.hpp"
+#include "crypto/crypto.hpp"
+#include "demo/demo_page.hpp"
+#include "web/server.hpp"
+
+namespace sala::app {
+namespace {
+
+std::string http_origin(const std::string& host, std::uint16_t port) {
+  const bool is_v6 = host.find(':') != std::string::npos;
+  return "http://" + (is_v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+// The origins a browser uses for this server: the listen address, plus
+// localhost for a loopback one.
+std::vector<std::string> local_origins(const std::string& host, std::uint16_t port) {
+  std::vector<std::string> out{http_origin(host, port)};
+  if (host == "127.0.0.1" || host == "::1") out.push_back(http_origin("localhost", port));
+  if (host == "0.0.0.0" || host == "::") {
+    out = {http_origin("127.0.0.1", port), http_origin("localhost", port)};
+  }
+  return out;
+}
+
+web::ServerOptions server_options(const config::Options& o, const config::ListenAddress& at) {
+  web::ServerOptions s;
+  s.host = at.host;
+  s.port = at.port;
+  s.io_threads = o.io_threads;
+  s.header_timeout = o.header_timeout;
+  s.idle_timeout = o.idle_timeout;
+  s.shutdown_grace = o.shutdown_grace;
+  s.trusted_proxies = o.trusted_proxies;
+  s.default_headers = {{"X-Content-Type-Options", "nosniff"},
+                       {"Referrer-Policy", "no-referrer"},
+                       {"Cross-Origin-Resource-Policy", "cross-origin"}};
+  return s;
+}
+
+void add_health_route(web::Router& router, store::Store& store, WorkPool& reads) {
+  router.add({web::Method::get, "/healthz", [&store, &reads](web::Request, web::Respond respond) {
+                reads.submit([&store, respond = std::move(respond)] {
+                  auto sites = store.sites().list();
+                  respond(sites ? web::Reply::json(200, R"({"status":"ok"})")
+                                : web::Reply::error(503, "unavailable", "the database does not answer"));
+                });
+              }});
+}
+
+}  // namespace
+
+Result<void> serve(const config::Options& options, const ServeFlags& flags) {
+  if (auto ready = crypto::init(); !ready) return ready.error();
+  auto listen = config::parse_listen(options.listen);
+  if (!listen) return listen.error();
+  auto store = open_database(options);
+  if (!store) return store.error();
+  SystemClock clock;
+  if (auto applied = apply_sites(**store, clock, options); !applied) return applied.error();
+
+  service::CommentPolicy policy;
+  policy.edit_window = options.edit_window;
+  service::ReaderIdentity identity(clock);
+  service::CommentService comments(clock, identity, policy);
+  service::ThreadReader reader(policy);
+  service::VoteService votes(clock);
+  store::BatchWriter writer(**store);
+  WorkPool reads(options.read_threads);
+  api::ThreadCache cache;
+  api::SiteDirectory sites(**store, clock);
+  api::CommentsApi comments_api({**store, writer, reads, comments, reader, votes, identity, cache, sites});
+
+  web::Router router;
+  comments_api.add_routes(router);
+  add_health_route(router, **store, reads);
+  if (flags.demo) demo::add_routes(router);
+
+  web::Server server(server_options(options, *listen), router);
+  if (auto started = server.start(); !started) return started.error();
+  const std::uint16_t port = server.port();
+  if (flags.demo) {
+    auto prepared = demo::prepare_site(**store, clock, identity, local_origins(listen->host, port));
+    if (!prepared) return prepared.error();
+    sites.refresh();
+  }
+  const std::string base = http_origin(listen->host, port);
+  spdlog::info("Sala listening on {}{}", base, flags.demo ? " (demo article at /)" : "");
+  if (!flags.ready_file.empty()) {
+    // Written whole, then renamed: whoever waits for it never reads half a line.
+    const std::string partial = flags.ready_file + ".partial";
+    std::ofstream(partial) << base << "\n";
+    std::rename(partial.c_str(), flags.ready_file.c_str());
+  }
+  server.install_signal_handlers();
+  server.run();
+  writer.stop();
+  spdlog::info("Sala stopped");
+  return {};
+}
+
+}  // namespace sala::app
