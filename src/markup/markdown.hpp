@@ -18,8 +18,9 @@ inline constexpr int kRendererVersion = 1;
 // rel="nofollow ugc noopener noreferrer").
 // Requires: `markdown` is valid UTF-8 in NFC. Inputs over 16 MiB fail with
 // Errc::too_large; a failure inside cmark-gfm is Errc::internal.
-// Thread-safe, no global state except the one-time cmark-gfm extension
-// registration. Does not block on I/O.
+// Thread-safe. Global state: the one-time cmark-gfm extension registration,
+// and one mutex held only while cmark parses, because cmark-gfm 0.29 mutates a
+// process-wide table during every parse. Does not block on I/O.
 [[nodiscard]] Result<std::string> render_html(std::string_view markdown);
 
 // The text of a comment without markup (for notifications, spam checks,
