@@ -41,8 +41,9 @@ class CommentsApi {
   // CORS preflight for every API path.
   void preflight(web::Request request, web::Respond respond);
 
-  // Adds the routes above to `router`.
-  void add_routes(web::Router& router);
+  // Adds the routes above to `router`; bodies of posts and edits may be up
+  // to `max_body_bytes`.
+  void add_routes(web::Router& router, std::size_t max_body_bytes);
 
  private:
   // Sends `reply` with CORS headers for `request`'s origin.

@@ -3,7 +3,7 @@
 
 namespace sala::api {
 
-void CommentsApi::add_routes(web::Router& router) {
+void CommentsApi::add_routes(web::Router& router, std::size_t max_body_bytes) {
   using web::Method;
   auto bind = [this](void (CommentsApi::*handler)(web::Request, web::Respond)) {
     return [this, handler](web::Request request, web::Respond respond) {
@@ -12,8 +12,8 @@ void CommentsApi::add_routes(web::Router& router) {
   };
   const std::string base = "/api/v1";
   router.add({Method::get, base + "/comments", bind(&CommentsApi::list)});
-  router.add({Method::post, base + "/comments", bind(&CommentsApi::post)});
-  router.add({Method::patch, base + "/comments/{id}", bind(&CommentsApi::edit)});
+  router.add({Method::post, base + "/comments", bind(&CommentsApi::post), max_body_bytes});
+  router.add({Method::patch, base + "/comments/{id}", bind(&CommentsApi::edit), max_body_bytes});
   router.add({Method::del, base + "/comments/{id}", bind(&CommentsApi::remove), 0});
   router.add({Method::post, base + "/comments/{id}/vote", bind(&CommentsApi::vote), 1024});
   router.add({Method::post, base + "/comments/{id}/report", bind(&CommentsApi::report), 4096});

@@ -77,7 +77,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   api::CommentsApi comments_api({**store, writer, reads, comments, reader, votes, identity, cache, sites});
 
   web::Router router;
-  comments_api.add_routes(router);
+  comments_api.add_routes(router, options.max_body_bytes);
   add_health_route(router, **store, reads);
   if (flags.demo) demo::add_routes(router);
 
