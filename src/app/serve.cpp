@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/comments_api.hpp"
+#include "api/popular_api.hpp"
 #include "app/app.hpp"
 #include "crypto/crypto.hpp"
 #include "demo/demo_page.hpp"
@@ -76,8 +77,11 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   api::SiteDirectory sites(**store, clock);
   api::CommentsApi comments_api({**store, writer, reads, comments, reader, votes, identity, cache, sites});
 
+  api::PopularApi popular_api(**store, reads, reader, sites, clock);
+
   web::Router router;
   comments_api.add_routes(router, options.max_body_bytes);
+  popular_api.add_routes(router);
   add_health_route(router, **store, reads);
   if (flags.demo) demo::add_routes(router);
 

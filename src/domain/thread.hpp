@@ -23,6 +23,15 @@ struct Thread {
   std::optional<Timestamp> last_comment_at;
 };
 
+// How much a thread was discussed lately ("most discussed" lists).
+struct ThreadActivity {
+  std::string key;
+  std::string title;
+  std::string url;
+  std::int64_t comment_count = 0;  // approved comments, all time
+  std::int64_t recent_count = 0;   // approved comments since the time asked about
+};
+
 struct NewThread {
   SiteId site;
   std::string key;

@@ -42,6 +42,17 @@ Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& re
   return view;
 }
 
+Result<std::vector<ThreadActivity>> ThreadReader::most_discussed(store::Store& store,
+                                                                const SiteId& site, int days,
+                                                                int limit, Timestamp now) const {
+  if (days < 1 || days > 365) return Error::invalid("invalid_days", "days must be between 1 and 365");
+  if (limit < 1 || limit > 50) return Error::invalid("invalid_limit", "limit must be between 1 and 50");
+  auto found = store.sites().find(site);
+  if (!found) return found.error();
+  if (!*found) return Error::not_found("site '" + site.value + "'");
+  return store.threads().most_discussed(site, now - std::chrono::hours(24) * days, limit);
+}
+
 Result<std::vector<std::pair<std::string, std::int64_t>>> ThreadReader::counts(
     store::Store& store, const SiteId& site, const std::vector<std::string>& keys) const {
   if (keys.empty()) return Error::invalid("thread_required", "name at least one thread");

@@ -37,6 +37,12 @@ class ThreadReader {
 
   [[nodiscard]] Result<ThreadView> page(store::Store& store, const PageRequest& request) const;
 
+  // The threads of a site with the most comments in the last `days` days
+  // (1 to 365), at most `limit` (1 to 50).
+  [[nodiscard]] Result<std::vector<ThreadActivity>> most_discussed(store::Store& store,
+                                                                   const SiteId& site, int days,
+                                                                   int limit, Timestamp now) const;
+
   // Approved-comment counts for many threads of one site; unknown threads count 0.
   [[nodiscard]] Result<std::vector<std::pair<std::string, std::int64_t>>> counts(
       store::Store& store, const SiteId& site, const std::vector<std::string>& keys) const;

@@ -28,6 +28,11 @@ class ThreadRepo {
   [[nodiscard]] virtual Result<void> add_to_count(ThreadId id, std::int64_t delta,
                                                   std::optional<Timestamp> at) = 0;
   [[nodiscard]] virtual Result<void> set_closed(ThreadId id, bool is_closed) = 0;
+  // The site's threads with the most approved comments created at or after
+  // `since`, most first (ties: the latest comment first); at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<ThreadActivity>> most_discussed(const SiteId& site,
+                                                                           Timestamp since,
+                                                                           int limit) = 0;
 };
 
 }  // namespace sala::store

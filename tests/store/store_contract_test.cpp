@@ -115,6 +115,34 @@ TEST_P(StoreContractTest, ClosingAThreadIsStored) {
   EXPECT_TRUE((*t)->is_closed);
 }
 
+TEST_P(StoreContractTest, MostDiscussedCountsRecentApprovedCommentsPerSite) {
+  Thread a = thread("/a");
+  Thread b = thread("/b");
+  Thread c = thread("/c");
+  comment(a.id, 100);
+  comment(a.id, 200);
+  comment(b.id, 150);
+  comment(b.id, 160);
+  comment(b.id, 170);
+  comment(b.id, 180, {}, CommentState::pending);
+  comment(c.id, 10);  // too old
+  ASSERT_TRUE(store_->sites().add({SiteId{"other"}, {}, false, {1}}));
+  auto elsewhere = store_->threads().find_or_create({SiteId{"other"}, "/x", "", "", {1}});
+  ASSERT_TRUE(elsewhere);
+  for (int i = 0; i < 5; ++i) comment(elsewhere->id, 300 + i);
+
+  auto top = store_->threads().most_discussed(SiteId{"news"}, Timestamp{100}, 10);
+  ASSERT_TRUE(top) << top.error();
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].key, "/b");
+  EXPECT_EQ((*top)[0].recent_count, 3);
+  EXPECT_EQ((*top)[1].key, "/a");
+  EXPECT_EQ((*top)[1].recent_count, 2);
+  auto one = store_->threads().most_discussed(SiteId{"news"}, Timestamp{0}, 1);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->size(), 1u);
+}
+
 TEST_P(StoreContractTest, RepliesKnowTheirRootAndDepth) {
   Thread a = thread("/a");
   CommentId top = comment(a.id, 10);

@@ -8,6 +8,7 @@ namespace sala::sqlite {
 
 namespace embedded {
 std::string_view file_0001_init_sql();
+std::string_view file_0002_recent_comments_sql();
 }
 
 namespace {
@@ -17,7 +18,7 @@ struct Migration {
   std::string_view sql;
 };
 
-std::vector<Migration> all_migrations() { return {{1, embedded::file_0001_init_sql()}}; }
+std::vector<Migration> all_migrations() { return {{1, embedded::file_0001_init_sql()}, {2, embedded::file_0002_recent_comments_sql()}}; }
 
 Result<std::int64_t> current_version(Connection& c) {
   auto created = c.exec(

@@ -29,6 +29,8 @@ class SqliteThreadRepo final : public store::ThreadRepo {
       const SiteId& site, const std::vector<std::string>& keys) override;
   Result<void> add_to_count(ThreadId id, std::int64_t delta, std::optional<Timestamp> at) override;
   Result<void> set_closed(ThreadId id, bool is_closed) override;
+  Result<std::vector<ThreadActivity>> most_discussed(const SiteId& site, Timestamp since,
+                                                     int limit) override;
 
  private:
   Access& access_;

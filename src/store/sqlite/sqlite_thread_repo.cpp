@@ -111,4 +111,25 @@ Result<void> SqliteThreadRepo::set_closed(ThreadId id, bool is_closed) {
   });
 }
 
+Result<std::vector<ThreadActivity>> SqliteThreadRepo::most_discussed(const SiteId& site,
+                                                                    Timestamp since, int limit) {
+  using List = std::vector<ThreadActivity>;
+  return read<List>(access_, [&](Connection& c) -> Result<List> {
+    auto st = c.prepare(
+        "SELECT t.key, t.title, t.url, t.comment_count, count(*) AS recent "
+        "FROM comments c JOIN threads t ON t.id = c.thread "
+        "WHERE c.created >= ? AND c.state = 'approved' AND t.site = ? "
+        "GROUP BY t.id ORDER BY recent DESC, max(c.created) DESC, t.id DESC LIMIT ?");
+    if (!st) return st.error();
+    (*st)->bind(1, since.ms).bind(2, site.value).bind(3, std::int64_t{limit});
+    List out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back({(*st)->text(0), (*st)->text(1), (*st)->text(2), (*st)->int64(3), (*st)->int64(4)});
+    }
+  });
+}
+
 }  // namespace sala::sqlite
