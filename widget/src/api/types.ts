@@ -1,0 +1,71 @@
+// The shapes of Sala's public HTTP API (docs/api.md), as the widget uses them.
+
+export interface Author {
+  name: string;
+  avatar: string;
+  badge?: string;
+}
+
+export interface Comment {
+  id: number;
+  parent: number | null;
+  /** 1 for a direct reply; absent on top-level comments. */
+  depth?: number;
+  author: Author;
+  /** Rendered and sanitized by the server. */
+  html: string;
+  created: string;
+  edited?: string;
+  score: number;
+  upvotes: number;
+  downvotes: number;
+  status?: "deleted" | "pending" | string;
+  /** Top-level comments only: every reply, flat, in display order. */
+  replies?: Comment[];
+}
+
+export interface ThreadInfo {
+  key: string;
+  title: string;
+  url: string;
+  count: number;
+  closed: boolean;
+}
+
+export interface CommentPage {
+  thread: ThreadInfo;
+  comments: Comment[];
+  next: string | null;
+}
+
+export interface NewComment {
+  site: string;
+  thread: string;
+  url?: string;
+  title?: string;
+  parent?: number;
+  author: string;
+  email?: string;
+  body: string;
+}
+
+export interface Posted {
+  comment: Comment;
+  editToken: string;
+  /** Held for moderation (202): visible to its author only. */
+  pending: boolean;
+}
+
+export interface VoteResult {
+  score: number;
+  upvotes: number;
+  downvotes: number;
+  my_vote: number;
+}
+
+export interface PopularThread {
+  key: string;
+  title: string;
+  url: string;
+  count: number;
+}

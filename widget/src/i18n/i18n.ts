@@ -1,0 +1,48 @@
+// Picks the language and fills in messages. To add a language, add a file beside en.ts with
+// the same keys and list it in `catalogs` (see README.md).
+import { en, type Messages, type PluralKey, type TextKey } from "./en";
+import { km } from "./km";
+
+const catalogs: Record<string, Messages> = { en, km };
+
+type Vars = Record<string, string | number>;
+
+/** The first supported language among the candidates ("km-KH" counts as "km"), else English. */
+export function pickLanguage(...candidates: (string | null | undefined)[]): string {
+  for (const tag of candidates) {
+    const base = (tag || "").trim().toLowerCase().split(/[-_]/)[0];
+    if (base && catalogs[base]) return base;
+  }
+  return "en";
+}
+
+export class I18n {
+  readonly lang: string;
+  readonly dir: string;
+  private readonly messages: Messages;
+  private readonly plurals: Intl.PluralRules;
+  private readonly numbers: Intl.NumberFormat;
+
+  constructor(lang: string) {
+    this.messages = catalogs[lang] || en;
+    this.lang = this.messages.lang;
+    this.dir = this.messages.dir;
+    this.plurals = new Intl.PluralRules(this.lang);
+    this.numbers = new Intl.NumberFormat(this.lang);
+  }
+
+  t(key: TextKey, vars?: Vars): string {
+    return fill(this.messages[key], vars);
+  }
+
+  /** A message that depends on a count, e.g. "3 new comments". */
+  n(key: PluralKey, count: number, vars?: Vars): string {
+    const forms = this.messages[key];
+    const form = forms[this.plurals.select(count)] ?? forms.other;
+    return fill(form, { ...vars, n: this.numbers.format(count) });
+  }
+}
+
+function fill(text: string, vars?: Vars): string {
+  return vars ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all)) : text;
+}

@@ -1,0 +1,165 @@
+// The comment form, used for new comments, replies and edits. Whatever the reader typed stays
+// in the form until the server has accepted it: errors are shown beside it, never instead of it.
+import { button, h } from "../dom/h";
+import type { I18n } from "../i18n/i18n";
+import { renderPreview } from "./preview";
+
+export interface ComposerValues {
+  author: string;
+  email: string;
+  body: string;
+}
+
+export interface ComposerOptions {
+  i18n: I18n;
+  label: string;
+  submitLabel: string;
+  /** Name and email fields: for new comments and replies, not for edits. */
+  identity: boolean;
+  name?: string;
+  body?: string;
+  /** Rejects with an Error whose message is shown to the reader. */
+  onSubmit(values: ComposerValues): Promise<void>;
+  onCancel?(): void;
+}
+
+let serial = 0;
+
+export class Composer {
+  readonly form: HTMLFormElement;
+  private readonly author: HTMLInputElement | null = null;
+  private readonly email: HTMLInputElement | null = null;
+  private readonly body: HTMLTextAreaElement;
+  private readonly preview: HTMLElement;
+  private readonly previewButton: HTMLButtonElement;
+  private readonly submit: HTMLButtonElement;
+  private readonly error: HTMLElement;
+  private readonly note: HTMLElement;
+  private sending = false;
+
+  constructor(private readonly options: ComposerOptions) {
+    const { i18n } = options;
+    const id = `sala-f${++serial}`;
+    this.form = h("form", { class: "form", "aria-label": options.label, novalidate: true });
+
+    if (options.identity) {
+      this.author = h("input", { id: `${id}n`, name: "author", autocomplete: "nickname", maxlength: 64,
+        required: true, dir: "auto", "aria-describedby": `${id}e` });
+      this.author.value = options.name || "";
+      this.email = h("input", { id: `${id}m`, name: "email", type: "email", autocomplete: "email",
+        maxlength: 254, "aria-describedby": `${id}h` });
+      this.form.append(h("div", { class: "ids" },
+        h("p", { class: "fld" }, h("label", { for: `${id}n` }, i18n.t("name")), this.author),
+        h("p", { class: "fld" }, h("label", { for: `${id}m` }, i18n.t("email")), this.email,
+          h("small", { class: "hint", id: `${id}h` }, i18n.t("emailHint")))));
+    }
+
+    this.body = h("textarea", { id: `${id}b`, name: "body", rows: 4, required: true, dir: "auto",
+      "aria-describedby": `${id}t ${id}e` });
+    this.body.value = options.body || "";
+    this.preview = h("div", { class: "pv body", dir: "auto", hidden: true, tabindex: -1, "aria-label": i18n.t("preview") });
+    this.previewButton = button(i18n.t("preview"), { class: "btn", "aria-pressed": "false" });
+    this.submit = h("button", { type: "submit", class: "btn pri" }, options.submitLabel);
+    this.error = h("p", { class: "err", id: `${id}e`, role: "alert" });
+    this.note = h("p", { class: "note", role: "status" });
+    const bar = h("div", { class: "bar" }, this.submit, this.previewButton);
+    if (options.onCancel) bar.append(button(i18n.t("cancel"), { class: "btn", "data-cancel": "" }));
+
+    this.form.append(
+      h("p", { class: "fld" }, h("label", { for: `${id}b` }, i18n.t("body")), this.body, this.preview,
+        h("small", { class: "hint fmt", id: `${id}t` }, i18n.t("formatHint"))),
+      bar, this.error, this.note);
+
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.send();
+    });
+    this.form.addEventListener("click", (event) => {
+      const target = event.target as Element;
+      if (target === this.previewButton) this.togglePreview();
+      else if (target.closest("[data-cancel]")) options.onCancel?.();
+    });
+    this.form.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && options.onCancel) {
+        event.preventDefault();
+        options.onCancel();
+      } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.form.requestSubmit?.();
+      }
+    });
+    this.form.addEventListener("input", () => {
+      this.note.textContent = "";
+    });
+  }
+
+  focus(): void {
+    (this.author && !this.author.value ? this.author : this.body).focus();
+  }
+
+  /** After a successful post: the text is on the server now, so the form can let it go. */
+  clear(note = ""): void {
+    this.body.value = "";
+    if (this.email) this.email.value = "";
+    this.showPreview(false);
+    this.note.textContent = note;
+  }
+
+  private togglePreview(): void {
+    this.showPreview(this.preview.hidden);
+  }
+
+  private showPreview(on: boolean): void {
+    const { i18n } = this.options;
+    this.previewButton.setAttribute("aria-pressed", String(on));
+    this.preview.hidden = !on;
+    this.body.hidden = on;
+    if (on) {
+      const text = this.body.value;
+      this.preview.replaceChildren(text.trim() ? renderPreview(text) : h("p", { class: "muted" }, i18n.t("previewEmpty")));
+    }
+  }
+
+  private async send(): Promise<void> {
+    const { i18n } = this.options;
+    const author = this.author ? this.author.value.trim() : "";
+    const body = this.body.value;
+    if (this.sending) return;
+    this.error.textContent = "";
+    this.note.textContent = "";
+    this.author?.removeAttribute("aria-invalid");
+    this.body.removeAttribute("aria-invalid");
+    if (this.author && !author) return this.invalid(this.author, i18n.t("needName"));
+    if (!body.trim()) {
+      this.showPreview(false);
+      return this.invalid(this.body, i18n.t("needBody"));
+    }
+    this.busy(true);
+    try {
+      await this.options.onSubmit({ author, email: this.email ? this.email.value.trim() : "", body });
+    } catch (error) {
+      this.error.textContent = (error as Error).message;
+    } finally {
+      this.busy(false);
+    }
+  }
+
+  private invalid(field: HTMLElement, message: string): void {
+    field.setAttribute("aria-invalid", "true");
+    this.error.textContent = message;
+    field.focus();
+  }
+
+  /**
+   * While sending, the text is read-only, so a later "clear" cannot drop newer typing. The
+   * button is marked, not disabled: disabling it would throw the keyboard focus out of the form.
+   */
+  private busy(on: boolean): void {
+    this.sending = on;
+    this.submit.setAttribute("aria-disabled", String(on));
+    this.body.readOnly = on;
+    if (this.author) this.author.readOnly = on;
+    if (this.email) this.email.readOnly = on;
+    this.form.setAttribute("aria-busy", String(on));
+  }
+}

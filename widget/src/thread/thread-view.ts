@@ -1,0 +1,500 @@
+// The comment section: count header, sort, the form, the list with paging, and the actions
+// on comments (vote, reply, edit, delete). Live comments are queued by NewComments and shown
+// when the reader asks for them.
+import { type Api, ApiError } from "../api/client";
+import type { Comment, CommentPage } from "../api/types";
+import { button, h } from "../dom/h";
+import type { I18n } from "../i18n/i18n";
+import { LiveUpdates } from "../live/live-updates";
+import { type ReaderMemory, type Sort, sorts } from "../storage/reader-memory";
+import type { TimeFormat } from "../time/time-format";
+import { type CommentContext, paintVotes, renderComment, subtreeEnd } from "./comment-view";
+import { Composer, type ComposerValues } from "./composer";
+import { NewComments } from "./new-comments";
+
+const pageSize = 20;
+const allPageSize = 100;
+/** The server's default edit window, less a margin for clocks and the trip to the server. */
+const editWindowMs = 15 * 60 * 1000 - 15 * 1000;
+
+export interface ThreadSettings {
+  api: Api;
+  i18n: I18n;
+  time: TimeFormat;
+  memory: ReaderMemory;
+  thread: string;
+  site: string;
+  pageUrl: string;
+  pageTitle: string;
+  eventsUrl: string;
+}
+
+interface Entry {
+  comment: Comment;
+  node: HTMLElement;
+}
+
+const sortLabels = { newest: "sortNewest", oldest: "sortOldest", votes: "sortVotes" } as const;
+
+export class ThreadView {
+  private readonly byId = new Map<number, Entry>();
+  /** Comments posted from this page: their live echo is not news to the reader. */
+  private readonly own = new Set<number>();
+  private sort: Sort;
+  private next: string | null = null;
+  private count = 0;
+  private closed = false;
+  private loaded = false;
+  private seq = 0;
+  private optimistic = 0;
+
+  private readonly heading: HTMLElement;
+  private readonly sortButtons: HTMLButtonElement[];
+  private readonly composer: Composer;
+  private readonly closedNote: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly status: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly moreBar: HTMLElement;
+  private readonly region: HTMLElement;
+  private readonly fresh: NewComments;
+  private readonly live: LiveUpdates;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly s: ThreadSettings,
+  ) {
+    const { i18n, memory } = s;
+    this.sort = memory.sort() || "newest";
+    this.heading = h("h2", { id: "sala-count", tabindex: -1 }, i18n.t("region"));
+    this.sortButtons = sorts.map((sort) =>
+      button(i18n.t(sortLabels[sort]), { class: "lnk", "data-sort": sort, "aria-pressed": String(sort === this.sort) }));
+    const sortGroup = h("div", { class: "sorts", role: "group", "aria-label": i18n.t("sortLabel") },
+      h("span", { "aria-hidden": "true" }, i18n.t("sortLabel")), ...this.sortButtons);
+    sortGroup.addEventListener("click", (event) => {
+      const sort = (event.target as Element).closest<HTMLElement>("[data-sort]")?.dataset.sort;
+      if (sort) this.changeSort(sort as Sort);
+    });
+
+    this.composer = new Composer({
+      i18n,
+      label: i18n.t("formNew"),
+      submitLabel: i18n.t("post"),
+      identity: true,
+      name: memory.name(),
+      onSubmit: (values) => this.post(values, null, this.composer),
+    });
+    this.closedNote = h("p", { class: "muted", hidden: true }, i18n.t("closed"));
+    this.list = h("ol", { class: "list", "aria-labelledby": "sala-count" });
+    this.list.addEventListener("click", (event) => this.onAction(event));
+    this.status = h("div", { class: "muted" });
+    this.empty = h("p", { class: "muted", hidden: true }, i18n.t("empty"));
+    const more = button(i18n.t("loadMore"), { class: "btn" });
+    const all = button(i18n.t("viewAll"), { class: "btn" });
+    more.addEventListener("click", () => void this.load(false));
+    all.addEventListener("click", () => void this.load(false, true));
+    this.moreBar = h("div", { class: "more", hidden: true }, more, all);
+    this.region = h("div", { class: "sr", role: "status", "aria-live": "polite" });
+    this.fresh = new NewComments(i18n, (text) => this.announce(text), () => this.showFresh());
+    this.live = new LiveUpdates(s.eventsUrl, (comment) => this.onLive(comment));
+
+    root.append(h("section", { class: "thread", "aria-labelledby": "sala-count" },
+      h("div", { class: "hd" }, this.heading, sortGroup),
+      this.composer.form, this.closedNote, this.fresh.box, this.list, this.status, this.empty, this.moreBar,
+      this.region));
+  }
+
+  /** Loads the first page, then listens for new comments. Resolves once the list is shown. */
+  async start(): Promise<void> {
+    this.s.memory.pruneGrants();
+    await this.load(true);
+    if (this.loaded) this.live.start();
+    setInterval(() => this.tick(), 20000);
+    addEventListener("pagehide", () => this.live.stop());
+    addEventListener("pageshow", (event) => {
+      if (event.persisted && this.loaded) this.live.start();
+    });
+  }
+
+  // ---- Loading and paging -------------------------------------------------------------------
+
+  private async load(reset: boolean, all = false): Promise<void> {
+    const seq = ++this.seq;
+    const { api, i18n, thread } = this.s;
+    this.list.setAttribute("aria-busy", "true");
+    this.moreBar.hidden = true;
+    if (reset && !this.loaded) this.status.textContent = i18n.t("loading");
+    try {
+      do {
+        const page = await api.comments(thread, this.sort, all ? allPageSize : pageSize, reset ? null : this.next);
+        if (seq !== this.seq) return;
+        this.show(page, reset);
+        reset = false;
+      } while (all && this.next);
+      this.status.replaceChildren();
+    } catch (error) {
+      if (seq !== this.seq) return;
+      const retry = button(i18n.t("retry"), { class: "btn" });
+      retry.addEventListener("click", () => void this.load(reset, all));
+      this.status.replaceChildren(h("p", { role: "alert" }, `${i18n.t("loadFailed")} ${this.errorText(error)}`),
+        retry);
+    } finally {
+      if (seq === this.seq) {
+        this.list.removeAttribute("aria-busy");
+        this.update();
+      }
+    }
+  }
+
+  private show(page: CommentPage, reset: boolean): void {
+    if (reset) {
+      this.list.replaceChildren();
+      this.byId.clear();
+      this.fresh.clear();
+    }
+    if (page.thread) {
+      this.count = page.thread.count;
+      this.closed = page.thread.closed;
+    }
+    this.next = page.next || null;
+    this.loaded = true;
+    const ctx = this.context();
+    const items = document.createDocumentFragment();
+    for (const comment of page.comments || []) {
+      if (!this.byId.has(comment.id)) items.append(this.item(comment, ctx));
+    }
+    this.list.append(items);
+  }
+
+  private changeSort(sort: Sort): void {
+    if (sort === this.sort) return;
+    this.sort = sort;
+    this.s.memory.rememberSort(sort);
+    for (const b of this.sortButtons) b.setAttribute("aria-pressed", String(b.dataset.sort === sort));
+    void this.load(true);
+  }
+
+  private update(): void {
+    const { i18n } = this.s;
+    if (this.loaded) this.heading.textContent = i18n.n("count", this.count);
+    this.composer.form.hidden = this.closed;
+    this.closedNote.hidden = !this.closed;
+    this.empty.hidden = !this.loaded || this.list.childElementCount > 0;
+    this.moreBar.hidden = !this.next;
+  }
+
+  // ---- Rendering ---------------------------------------------------------------------------
+
+  private context(): CommentContext {
+    const { i18n, time, memory } = this.s;
+    return { i18n, time, memory, replies: !this.closed, now: Date.now() };
+  }
+
+  /** A top-level comment and its replies, which the API sends flat and in display order. */
+  private item(comment: Comment, ctx: CommentContext): HTMLLIElement {
+    const li = h("li", { class: "item" }, this.article(comment, 0, ctx));
+    for (const reply of comment.replies || []) li.append(this.article(reply, reply.depth || 1, ctx));
+    return li;
+  }
+
+  private article(comment: Comment, depth: number, ctx: CommentContext, sendingText?: string): HTMLElement {
+    const parentName = comment.parent === null ? undefined : this.byId.get(comment.parent)?.comment.author.name;
+    const node = renderComment(comment, { depth, parentName, sendingText }, ctx);
+    if (sendingText === undefined) this.byId.set(comment.id, { comment, node });
+    return node;
+  }
+
+  /** Draws a comment again (after an edit, a vote error, a cancelled delete), in place. */
+  private rerender(entry: Entry, focus: string | null, changes?: Partial<Comment>): HTMLElement {
+    const node = this.article({ ...entry.comment, ...changes }, Number(entry.node.dataset.depth), this.context());
+    entry.node.replaceWith(node);
+    if (focus !== null) (node.querySelector<HTMLElement>(`[data-act="${focus}"]`) || node).focus();
+    return node;
+  }
+
+  /** Keeps relative times fresh and takes away edit buttons whose window has closed. */
+  private tick(): void {
+    const now = Date.now();
+    for (const time of this.list.querySelectorAll("time")) time.textContent = this.s.time.ago(time.dateTime, now);
+    for (const node of this.list.querySelectorAll<HTMLElement>("[data-until]")) {
+      if (Number(node.dataset.until) > now) continue;
+      delete node.dataset.until;
+      node.querySelectorAll(':scope > .acts > [data-act="edit"], :scope > .acts > [data-act="delete"]')
+        .forEach((b) => b.remove());
+    }
+  }
+
+  private announce(text: string): void {
+    // Emptied first so that the same sentence twice in a row is read twice.
+    this.region.textContent = "";
+    setTimeout(() => {
+      this.region.textContent = text;
+    }, 60);
+  }
+
+  private errorText(error: unknown): string {
+    const { i18n } = this.s;
+    if (!(error instanceof ApiError) || error.status === 0) return i18n.t("networkError");
+    let text = error.message || i18n.t("serverError", { status: error.status });
+    if (error.retryAfter) text += ` ${i18n.n("retryIn", error.retryAfter)}`;
+    return text;
+  }
+
+  // ---- Actions -----------------------------------------------------------------------------
+
+  private onAction(event: Event): void {
+    const target = (event.target as Element).closest<HTMLElement>("[data-act]");
+    const entry = this.byId.get(Number(target?.closest<HTMLElement>(".c")?.dataset.id));
+    if (!target || !entry) return;
+    switch (target.dataset.act) {
+      case "up":
+      case "down":
+        return void this.vote(entry, target.dataset.act === "up" ? 1 : -1, target.parentElement!);
+      case "reply":
+        return this.openReply(entry);
+      case "edit":
+        return this.openEdit(entry);
+      case "delete":
+        return this.confirmDelete(entry);
+      case "really-delete":
+        return void this.remove(entry);
+      case "keep":
+        this.rerender(entry, "delete");
+    }
+  }
+
+  private async vote(entry: Entry, value: number, group: HTMLElement): Promise<void> {
+    if (group.dataset.busy) return;
+    const { api, i18n, memory } = this.s;
+    const id = entry.comment.id;
+    const send = Number(group.dataset.mine) === value ? 0 : value;
+    group.dataset.busy = "1";
+    try {
+      const result = await api.vote(id, send);
+      memory.rememberVote(id, result.my_vote);
+      Object.assign(entry.comment, { score: result.score, upvotes: result.upvotes, downvotes: result.downvotes });
+      paintVotes(group, result, result.my_vote, i18n);
+      this.announce(i18n.t(result.my_vote ? "voted" : "unvoted", { score: result.score }));
+    } catch (error) {
+      this.announce(this.errorText(error));
+    } finally {
+      delete group.dataset.busy;
+    }
+  }
+
+  private openReply(entry: Entry): void {
+    const { i18n, memory } = this.s;
+    const node = entry.node;
+    const slot = node.querySelector<HTMLElement>(":scope > .slot")!;
+    const open = slot.querySelector("textarea");
+    if (open) return open.focus();
+    const close = () => {
+      slot.replaceChildren();
+      node.querySelector<HTMLElement>(':scope > .acts > [data-act="reply"]')?.focus();
+    };
+    const composer: Composer = new Composer({
+      i18n,
+      label: i18n.t("formReply", { name: entry.comment.author.name }),
+      submitLabel: i18n.t("postReply"),
+      identity: true,
+      name: memory.name(),
+      onCancel: close,
+      onSubmit: async (values) => {
+        await this.post(values, entry.comment, composer);
+        close();
+      },
+    });
+    slot.append(composer.form);
+    composer.focus();
+  }
+
+  /**
+   * Shows the comment at once, marked "sending…", then swaps in the server's version. On an
+   * error the placeholder goes and the error reaches the form, which still holds the text.
+   */
+  private async post(values: ComposerValues, parent: Comment | null, composer: Composer): Promise<void> {
+    const { api, i18n, memory } = this.s;
+    const parentNode = parent ? this.byId.get(parent.id)?.node : undefined;
+    const depth = parentNode ? Number(parentNode.dataset.depth) + 1 : 0;
+    const draft: Comment = {
+      id: -++this.optimistic,
+      parent: parent ? parent.id : null,
+      author: { name: values.author, avatar: values.author },
+      html: "",
+      created: new Date().toISOString(),
+      score: 0,
+      upvotes: 0,
+      downvotes: 0,
+    };
+    const temp = this.article(draft, depth, this.context(), values.body);
+    let holder: HTMLElement = temp;
+    if (parentNode) subtreeEnd(parentNode).after(temp);
+    else this.list.prepend((holder = h("li", { class: "item" }, temp)));
+    this.update();
+
+    const request = {
+      site: this.s.site,
+      thread: this.s.thread,
+      url: this.s.pageUrl,
+      title: this.s.pageTitle || undefined,
+      parent: parent ? parent.id : undefined,
+      author: values.author,
+      email: values.email || undefined,
+      body: values.body,
+    };
+    let posted;
+    try {
+      try {
+        posted = await api.post(request);
+      } catch (error) {
+        // The page's address is only a hint for the thread's first comment; a page served from
+        // an address the site does not list must still be able to post.
+        if (!(error instanceof ApiError) || !/^url_/.test(error.code)) throw error;
+        posted = await api.post({ ...request, url: undefined });
+      }
+    } catch (error) {
+      holder.remove();
+      this.update();
+      throw new Error(this.errorText(error));
+    }
+
+    const comment = posted.comment;
+    memory.rememberName(values.author);
+    if (posted.editToken && !posted.pending) {
+      memory.rememberGrant(comment.id, { token: posted.editToken, expires: Date.now() + editWindowMs, body: values.body });
+    }
+    this.own.add(comment.id);
+    const counted = this.fresh.drop(comment.id) || this.byId.has(comment.id);
+    if (this.byId.has(comment.id)) holder.remove();
+    else temp.replaceWith(this.article(comment, depth, this.context()));
+    if (!posted.pending && !counted) this.count++;
+    this.update();
+    const message = i18n.t(posted.pending ? "awaiting" : "posted");
+    composer.clear(posted.pending ? message : "");
+    this.announce(message);
+  }
+
+  private openEdit(entry: Entry): void {
+    const { api, i18n, memory } = this.s;
+    const id = entry.comment.id;
+    const grant = memory.grant(id);
+    if (!grant) return void this.rerender(entry, null);
+    const node = entry.node;
+    const body = node.querySelector<HTMLElement>(":scope > .body")!;
+    const acts = node.querySelector<HTMLElement>(":scope > .acts")!;
+    const close = () => {
+      composer.form.remove();
+      body.hidden = acts.hidden = false;
+      acts.querySelector<HTMLElement>('[data-act="edit"]')?.focus();
+    };
+    const composer: Composer = new Composer({
+      i18n,
+      label: i18n.t("formEdit"),
+      submitLabel: i18n.t("save"),
+      identity: false,
+      body: grant.body,
+      onCancel: close,
+      onSubmit: async (values) => {
+        let updated: Comment;
+        try {
+          updated = await api.edit(id, values.body, grant.token);
+        } catch (error) {
+          throw new Error(this.errorText(error));
+        }
+        memory.rememberGrant(id, { ...grant, body: values.body });
+        this.rerender(this.byId.get(id) || entry, "edit", updated);
+        this.announce(i18n.t("updated"));
+      },
+    });
+    body.hidden = acts.hidden = true;
+    body.after(composer.form);
+    composer.focus();
+  }
+
+  private confirmDelete(entry: Entry): void {
+    const { i18n } = this.s;
+    const acts = entry.node.querySelector<HTMLElement>(":scope > .acts")!;
+    const keep = button(i18n.t("keep"), { class: "lnk", "data-act": "keep" });
+    acts.replaceChildren(h("span", null, i18n.t("confirmDelete")),
+      button(i18n.t("delete"), { class: "lnk", "data-act": "really-delete" }), keep);
+    keep.focus();
+    this.announce(i18n.t("confirmDelete"));
+  }
+
+  private async remove(entry: Entry): Promise<void> {
+    const { api, i18n, memory } = this.s;
+    const id = entry.comment.id;
+    const grant = memory.grant(id);
+    try {
+      if (!grant) throw new ApiError(403, "edit_window_closed", "");
+      await api.remove(id, grant.token);
+    } catch (error) {
+      this.announce(this.errorText(error));
+      this.rerender(entry, "delete");
+      return;
+    }
+    memory.forgetGrant(id);
+    const node = entry.node;
+    if (subtreeEnd(node) !== node) {
+      // Its replies stay, under the "deleted" placeholder the server will show too.
+      this.rerender(entry, "", { status: "deleted", html: "", author: { name: "", avatar: "" } });
+    } else {
+      (node.dataset.depth === "0" ? node.parentElement! : node).remove();
+      this.byId.delete(id);
+      this.heading.focus();
+    }
+    this.count--;
+    this.update();
+    this.announce(i18n.t("removed"));
+  }
+
+  // ---- Live updates --------------------------------------------------------------------------
+
+  private onLive(comment: Comment): void {
+    if (this.byId.has(comment.id) || this.own.has(comment.id) || this.fresh.has(comment.id)) return;
+    this.count++;
+    this.update();
+    // A reply to a comment on a page not loaded yet will come with that page.
+    const parent = comment.parent;
+    if (parent !== null && !this.byId.has(parent) && !this.fresh.has(parent)) return;
+    this.fresh.add(comment);
+  }
+
+  /**
+   * Puts the queued comments in place: new top-level ones at the top (newest first) or at the
+   * end, replies under their parent. The comment the reader was looking at keeps its place on
+   * screen, whatever was inserted above it.
+   */
+  private showFresh(): void {
+    let anchor: HTMLElement | undefined;
+    for (const node of this.root.querySelectorAll<HTMLElement>(".hd, .c")) {
+      if (node.getBoundingClientRect().bottom > 0) {
+        anchor = node;
+        break;
+      }
+    }
+    const before = anchor?.getBoundingClientRect().top || 0;
+    const ctx = this.context();
+    let first: HTMLElement | null = null;
+    for (const comment of this.fresh.take()) {
+      if (this.byId.has(comment.id)) continue;
+      let node: HTMLElement;
+      if (comment.parent !== null) {
+        const parent = this.byId.get(comment.parent);
+        if (!parent) continue;
+        node = this.article(comment, Number(parent.node.dataset.depth) + 1, ctx);
+        subtreeEnd(parent.node).after(node);
+      } else {
+        const li = this.item({ ...comment, replies: [] }, ctx);
+        node = li.firstElementChild as HTMLElement;
+        if (this.sort === "newest" || this.next) this.list.prepend(li);
+        else this.list.append(li);
+      }
+      node.classList.add("fresh");
+      first = first || node;
+    }
+    this.update();
+    if (anchor) scrollBy(0, anchor.getBoundingClientRect().top - before);
+    first?.focus({ preventScroll: true });
+  }
+}
