@@ -200,7 +200,7 @@ void CommentsApi::post(web::Request request, web::Respond respond) {
       [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
         if (!outcome) return fail(request, respond, outcome.error());
         const service::Posted& posted = ***result;
-        d_.cache.invalidate(ThreadCache::thread_key(posted.thread.site.value, posted.thread.key));
+        d_.changes.comment_posted(posted.comment, posted.thread);
         const bool is_pending = posted.comment.state == CommentState::pending;
         answer(request, respond,
                web::Reply::json(is_pending ? 202 : 201,
@@ -236,7 +236,7 @@ void CommentsApi::edit(web::Request request, web::Respond respond) {
       [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
         if (!outcome) return fail(request, respond, outcome.error());
         const service::Changed& changed = ***result;
-        d_.cache.invalidate(ThreadCache::thread_key(changed.thread.site.value, changed.thread.key));
+        d_.changes.thread_changed(changed.thread);
         answer(request, respond, web::Reply::json(200, comment_reply_json(*changed.comment, nullptr)));
       });
 }
@@ -262,7 +262,7 @@ void CommentsApi::remove(web::Request request, web::Respond respond) {
       [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
         if (!outcome) return fail(request, respond, outcome.error());
         const service::Changed& changed = ***result;
-        d_.cache.invalidate(ThreadCache::thread_key(changed.thread.site.value, changed.thread.key));
+        d_.changes.thread_changed(changed.thread);
         answer(request, respond, web::Reply::empty(204));
       });
 }
@@ -292,7 +292,7 @@ void CommentsApi::vote(web::Request request, web::Respond respond) {
       [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
         if (!outcome) return fail(request, respond, outcome.error());
         const service::VoteOutcome& voted = ***result;
-        d_.cache.invalidate(ThreadCache::thread_key(voted.thread.site.value, voted.thread.key));
+        d_.changes.thread_changed(voted.thread);
         answer(request, respond, web::Reply::json(200, vote_json(voted)));
       });
 }

@@ -2,6 +2,7 @@
 
 #include "api/site_directory.hpp"
 #include "api/thread_cache.hpp"
+#include "api/thread_changes.hpp"
 #include "core/work_pool.hpp"
 #include "service/comment_service.hpp"
 #include "service/reader_identity.hpp"
@@ -22,6 +23,7 @@ struct CommentsApiDeps {
   service::VoteService& votes;
   service::ReaderIdentity& identity;
   ThreadCache& cache;
+  ThreadChanges& changes;
   SiteDirectory& sites;
 };
 

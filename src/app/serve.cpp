@@ -5,6 +5,9 @@
 
 #include "api/comments_api.hpp"
 #include "api/popular_api.hpp"
+#include "api/thread_changes.hpp"
+#include "core/event_hub.hpp"
+#include "pages/nojs_api.hpp"
 #include "app/app.hpp"
 #include "crypto/crypto.hpp"
 #include "demo/demo_page.hpp"
@@ -74,14 +77,21 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   store::BatchWriter writer(**store);
   WorkPool reads(options.read_threads);
   api::ThreadCache cache;
+  EventHub events;
+  api::ThreadChanges changes(cache, events);
   api::SiteDirectory sites(**store, clock);
-  api::CommentsApi comments_api({**store, writer, reads, comments, reader, votes, identity, cache, sites});
+  api::CommentsApi comments_api(
+      {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites});
+  auto form_key = (*store)->secrets().get_or_put("form", crypto::random_bytes(32), clock.now());
+  if (!form_key) return form_key.error();
+  pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, clock}, *form_key);
 
   api::PopularApi popular_api(**store, reads, reader, sites, clock);
 
   web::Router router;
   comments_api.add_routes(router, options.max_body_bytes);
   popular_api.add_routes(router);
+  nojs.add_routes(router, options.max_body_bytes);
   add_health_route(router, **store, reads);
   if (flags.demo) demo::add_routes(router);
 

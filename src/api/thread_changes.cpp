@@ -1,0 +1,25 @@
+#include "api/thread_changes.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "api/comment_json.hpp"
+
+namespace sala::api {
+
+std::string ThreadChanges::topic(const std::string& site, const std::string& key) {
+  return ThreadCache::thread_key(site, key);
+}
+
+void ThreadChanges::thread_changed(const Thread& thread) {
+  cache_.invalidate(ThreadCache::thread_key(thread.site.value, thread.key));
+}
+
+void ThreadChanges::comment_posted(const Comment& comment, const Thread& thread) {
+  thread_changed(thread);
+  if (comment.state != CommentState::approved) return;  // pending comments stay invisible everywhere
+  auto json = std::make_shared<const std::string>(
+      boost::json::serialize(comment_json({comment, comment.depth, false})));
+  events_.publish(topic(thread.site.value, thread.key), json);
+}
+
+}  // namespace sala::api

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "api/thread_cache.hpp"
+#include "core/event_hub.hpp"
+#include "domain/comment.hpp"
+#include "domain/thread.hpp"
+
+namespace sala::api {
+
+// What follows a committed write, wherever it came from (the JSON API, the
+// HTML form): the thread's cached pages go, and a newly visible comment is
+// published to the readers who have the thread open. Thread-safe.
+class ThreadChanges {
+ public:
+  ThreadChanges(ThreadCache& cache, EventHub& events) : cache_(cache), events_(events) {}
+
+  void comment_posted(const Comment& comment, const Thread& thread);
+  void thread_changed(const Thread& thread);
+
+  // The event topic of a thread; live-event streams subscribe to it.
+  static std::string topic(const std::string& site, const std::string& key);
+
+ private:
+  ThreadCache& cache_;
+  EventHub& events_;
+};
+
+}  // namespace sala::api
