@@ -494,7 +494,8 @@ export class ThreadView {
       first = first || node;
     }
     this.update();
-    if (anchor) scrollBy(0, anchor.getBoundingClientRect().top - before);
+    // "instant": a page with smooth scrolling would otherwise animate the correction.
+    if (anchor) scrollBy({ top: anchor.getBoundingClientRect().top - before, behavior: "instant" as ScrollBehavior });
     first?.focus({ preventScroll: true });
   }
 }
