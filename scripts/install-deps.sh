@@ -12,22 +12,32 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(sqlite3 curl)
+  # Browser tests drive Debian's Chromium; Noto covers Khmer in screenshots.
+  packages+=(sqlite3 curl chromium fonts-noto-core)
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
 fi
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if ((${#missing[@]} == 0)); then
-  exit 0
-fi
-
 sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then
+if ((${#missing[@]} > 0)) && [[ $(id -u) -ne 0 ]]; then
   command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
   sudo_cmd=(sudo)
 fi
-echo "install-deps: installing ${missing[*]}"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The widget's build and test tools, exactly as locked.
+widget="$(dirname "$0")/../widget"
+if [[ ! -d "$widget/node_modules" || "$widget/package-lock.json" -nt "$widget/node_modules/.package-lock.json" ]]; then
+  echo "install-deps: npm ci in widget/"
+  (cd "$widget" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -12,6 +12,7 @@
 #include "crypto/crypto.hpp"
 #include "demo/demo_page.hpp"
 #include "web/server.hpp"
+#include "widget_assets/widget_assets.hpp"
 
 namespace sala::app {
 namespace {
@@ -92,6 +93,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   comments_api.add_routes(router, options.max_body_bytes);
   popular_api.add_routes(router);
   nojs.add_routes(router, options.max_body_bytes);
+  widget_assets::add_routes(router);
   add_health_route(router, **store, reads);
   if (flags.demo) demo::add_routes(router);
 

@@ -1,0 +1,34 @@
+#include "widget_assets/widget_assets.hpp"
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+namespace sala::widget_assets {
+
+namespace embedded {
+std::string_view file_embed_js();
+}
+
+void add_routes(web::Router& router) {
+  // One shared copy of the bytes and a validator computed once.
+  auto body = std::make_shared<const std::string>(embedded::file_embed_js());
+  char tag[24];
+  std::snprintf(tag, sizeof tag, "\"%016zx\"", std::hash<std::string_view>{}(*body));
+  const std::string etag = tag;
+  router.add({web::Method::get, "/embed.js", [body, etag](web::Request request, web::Respond respond) {
+                web::Reply reply;
+                if (request.header("if-none-match") == etag) {
+                  reply = web::Reply::empty(304);
+                } else {
+                  reply.shared_body = body;
+                  reply.headers.push_back({"Content-Type", "text/javascript; charset=utf-8"});
+                }
+                reply.headers.push_back({"ETag", etag});
+                // Short enough that a new release reaches readers within minutes.
+                reply.headers.push_back({"Cache-Control", "public, max-age=300"});
+                respond(std::move(reply));
+              }});
+}
+
+}  // namespace sala::widget_assets

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "web/router.hpp"
+
+namespace sala::widget_assets {
+
+// Serves the embeddable widget at /embed.js, from bytes compiled into the
+// binary (built from widget/ by esbuild), so no file-system path is ever
+// joined at run time.
+void add_routes(web::Router& router);
+
+}  // namespace sala::widget_assets
