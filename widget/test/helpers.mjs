@@ -1,6 +1,7 @@
 // Shared by the browser tests: start the real server on a temporary SQLite file, launch
 // Debian's Chromium through playwright-core, and open the demo page with the widget.
 import { execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import { mkdtemp, readFile, rm, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,9 +31,14 @@ export function ensureBuilt() {
   execFileSync(process.execPath, [join(widgetDir, "build.mjs")], { cwd: widgetDir, stdio: "ignore" });
 }
 
-export async function startServer() {
+const binary = process.env.SALA_BINARY || resolve(widgetDir, "../build/src/cli/sala");
+
+/** Starts `sala serve --demo`; `sites` are added first with `sala site add ID --origin URL`. */
+export async function startServer({ sites = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sala-widget-"));
-  const binary = process.env.SALA_BINARY || resolve(widgetDir, "../build/src/cli/sala");
+  for (const [id, origin] of sites) {
+    execFileSync(binary, ["site", "add", id, "--origin", origin, "--db", `sqlite:${dir}/t.db`], { stdio: "ignore" });
+  }
   const readyFile = join(dir, "ready");
   const child = spawn(binary, ["serve", "--demo", "--db", `sqlite:${dir}/t.db`, "--listen", "127.0.0.1:0",
     "--ready-file", readyFile], { stdio: ["ignore", "ignore", "pipe"] });
@@ -58,6 +64,21 @@ export async function startServer() {
     },
   };
   return server;
+}
+
+/** A publisher's page on another origin (another port), for cross-origin embedding. */
+export async function startHostPage() {
+  let html = "";
+  const server = createServer((request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(html);
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    serve(page) { html = page; },
+    close: () => new Promise((done) => server.close(done)),
+  };
 }
 
 export function launchBrowser() {
@@ -146,8 +167,8 @@ export function thread(page) {
 }
 
 /** Runs `fn` against a fresh server and a fresh browser context, then cleans both up. */
-export async function session(browser, fn, contextOptions = {}) {
-  const server = await startServer();
+export async function session(browser, fn, contextOptions = {}, serverOptions = {}) {
+  const server = await startServer(serverOptions);
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const errors = [];

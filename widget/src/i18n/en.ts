@@ -27,6 +27,13 @@ export const en = {
   pending: "Awaiting moderation",
   sending: "sending…",
   justNow: "just now",
+  // Used only where the browser's Intl has no data for the language (Intl is preferred).
+  minutesAgo: { one: "{n} minute ago", other: "{n} minutes ago" },
+  hoursAgo: { one: "{n} hour ago", other: "{n} hours ago" },
+  daysAgo: { one: "{n} day ago", other: "{n} days ago" },
+  weeksAgo: { one: "{n} week ago", other: "{n} weeks ago" },
+  monthsAgo: { one: "{n} month ago", other: "{n} months ago" },
+  yearsAgo: { one: "{n} year ago", other: "{n} years ago" },
   votes: "Votes",
   voteUp: "Vote up",
   voteDown: "Vote down",
