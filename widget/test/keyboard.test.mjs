@@ -1,7 +1,7 @@
 // Keyboard alone: reach the form with Tab, post, open a reply, close it with Escape, post it.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byAuthor, focused, launchBrowser, openDemo, session } from "./helpers.mjs";
+import { byAuthor, focused, launchBrowser, openDemo, session } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

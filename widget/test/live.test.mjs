@@ -1,7 +1,7 @@
 // Live updates between two open pages, over the server's Server-Sent Events.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byAuthor, comments, eventually, focused, launchBrowser, openDemo, session } from "./helpers.mjs";
+import { byAuthor, comments, eventually, focused, launchBrowser, openDemo, session } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

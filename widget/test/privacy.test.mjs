@@ -2,7 +2,7 @@
 // leaves no cookie and nothing in storage.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byAuthor, comments, launchBrowser, openDemo, session } from "./helpers.mjs";
+import { byAuthor, comments, launchBrowser, openDemo, session } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

@@ -1,7 +1,7 @@
 // Reading a thread: what the seeded demo shows, sorting, paging, deep replies, deleted comments.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byAuthor, comments, eventually, launchBrowser, openDemo, postComment, session, storedKeys } from "./helpers.mjs";
+import { byAuthor, comments, eventually, launchBrowser, openDemo, postComment, session, storedKeys } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

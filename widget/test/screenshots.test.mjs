@@ -2,7 +2,7 @@
 // 360-pixel-wide phone, saved to ../test-artifacts/. They also check a few layout facts.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { comments, launchBrowser, openDemo, postComment, saveScreenshot, session } from "./helpers.mjs";
+import { comments, launchBrowser, openDemo, postComment, saveScreenshot, session } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

@@ -2,7 +2,7 @@
 // never lose what the reader typed.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byAuthor, comments, eventually, focused, launchBrowser, openDemo, routeDemo, session, startHostPage, storedKeys } from "./helpers.mjs";
+import { byAuthor, comments, eventually, focused, launchBrowser, openDemo, routeDemo, session, startHostPage, storedKeys } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

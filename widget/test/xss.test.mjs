@@ -1,7 +1,7 @@
 // The hostile inputs of SECURITY.md 2.1 and 2.2, posted as bodies and names: they must stay inert.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { comments, launchBrowser, openDemo, postComment, session } from "./helpers.mjs";
+import { comments, launchBrowser, openDemo, postComment, session } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });

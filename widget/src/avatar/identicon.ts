@@ -13,7 +13,18 @@ function hash(text: string, basis: number): number {
   return value;
 }
 
+/** Built once and cloned: the picture differs only in colours and the path. */
+let skeleton: SVGElement | null = null;
+/** One author's comments in a thread share a seed, so each picture is drawn once. */
+const drawn = new Map<string, SVGElement>();
+
 export function identicon(seed: string): SVGElement {
+  let picture = drawn.get(seed);
+  if (!picture) drawn.set(seed, (picture = draw(seed)));
+  return picture.cloneNode(true) as SVGElement;
+}
+
+function draw(seed: string): SVGElement {
   const bits = hash(seed, 2166136261);
   const hue = hash(seed, 84696351) % 360;
   // A 5×5 grid mirrored around the middle column: 15 free cells, one path for all of them.
@@ -26,10 +37,13 @@ export function identicon(seed: string): SVGElement {
     }
   }
   if (!path) path = "M3 3h1v1h-1z";
-  return svg(
-    "svg",
-    { class: "av", viewBox: "0 0 7 7", "aria-hidden": "true", focusable: "false" },
-    svg("rect", { width: 7, height: 7, rx: 1.5, fill: `hsl(${hue},45%,88%)` }),
-    svg("path", { d: path, fill: `hsl(${hue},55%,36%)` }),
-  );
+  skeleton = skeleton || svg("svg", { class: "av", viewBox: "0 0 7 7", "aria-hidden": "true", focusable: "false" },
+    svg("rect", { width: 7, height: 7, rx: 1.5 }), svg("path"));
+  const picture = skeleton.cloneNode(true) as SVGElement;
+  const back = picture.firstElementChild!;
+  const front = back.nextElementSibling!;
+  back.setAttribute("fill", `hsl(${hue},45%,88%)`);
+  front.setAttribute("d", path);
+  front.setAttribute("fill", `hsl(${hue},55%,36%)`);
+  return picture;
 }

@@ -33,27 +33,56 @@ export function withName(template: string, name: string): (Node | string)[] {
   return [before, h("bdi", { dir: "auto" }, name), after];
 }
 
+/**
+ * The parts every comment shares, with their labels, built once per language and cloned for
+ * each comment: cloning is several times faster than building and labelling each element.
+ */
+let skeleton: { i18n: I18n; node: HTMLElement } | null = null;
+
+function cloneSkeleton(i18n: I18n): HTMLElement {
+  if (skeleton?.i18n !== i18n) {
+    const votes = h("span", { class: "votes", role: "group", "aria-label": i18n.t("votes") },
+      button("▲", { class: "lnk", "data-act": "up", "aria-label": i18n.t("voteUp") }),
+      h("span", { class: "score" }),
+      button("▼", { class: "lnk", "data-act": "down", "aria-label": i18n.t("voteDown") }));
+    const node = h("article", { class: "c", tabindex: -1 },
+      h("header", { class: "head" }, h("bdi", { class: "name", dir: "auto" }), h("time")),
+      h("div", { class: "body", dir: "auto" }),
+      h("div", { class: "acts" }, votes, button(i18n.t("reply"), { class: "lnk", "data-act": "reply" })),
+      h("div", { class: "slot" }));
+    skeleton = { i18n, node };
+  }
+  return skeleton.node.cloneNode(true) as HTMLElement;
+}
+
 export function renderComment(c: Comment, options: RenderOptions, ctx: CommentContext): HTMLElement {
   const { i18n } = ctx;
-  const deleted = c.status === "deleted";
+  const depth = options.depth;
+  let cls = depth ? `c d${Math.min(depth, maxIndent)}` : "c";
+  if (c.status === "deleted") {
+    return h("article", { class: `${cls} del`, "data-id": c.id, "data-depth": depth, tabindex: -1 },
+      h("p", { class: "body" }, i18n.t("deleted")));
+  }
   const pending = c.status === "pending";
   const sending = options.sendingText !== undefined;
-  const depth = options.depth;
-  let cls = "c";
-  if (depth) cls += ` d${Math.min(depth, maxIndent)}`;
-  if (deleted) cls += " del";
   if (sending) cls += " sending";
-  const node = h("article", { class: cls, "data-id": c.id, "data-depth": depth, tabindex: -1 });
 
-  if (deleted) {
-    node.append(h("p", { class: "body" }, i18n.t("deleted")));
-    return node;
-  }
+  const node = cloneSkeleton(i18n);
+  node.className = cls;
+  node.dataset.id = String(c.id);
+  node.dataset.depth = String(depth);
+  const head = node.firstElementChild as HTMLElement;
+  const body = head.nextElementSibling as HTMLElement;
+  const acts = body.nextElementSibling as HTMLElement;
+  const name = head.firstElementChild as HTMLElement;
+  const time = name.nextElementSibling as HTMLTimeElement;
 
-  const head = h("header", { class: "head" }, identicon(c.author.avatar || c.author.name));
-  head.append(h("bdi", { class: "name", dir: "auto" }, c.author.name));
-  if (c.author.badge) head.append(h("span", { class: "tag", dir: "auto" }, c.author.badge));
-  head.append(h("time", { datetime: c.created, title: ctx.time.exact(c.created) }, ctx.time.ago(c.created, ctx.now)));
+  head.prepend(identicon(c.author.avatar || c.author.name));
+  name.textContent = c.author.name;
+  if (c.author.badge) name.after(h("span", { class: "tag", dir: "auto" }, c.author.badge));
+  time.dateTime = c.created;
+  time.title = ctx.time.exact(c.created);
+  time.textContent = ctx.time.ago(c.created, ctx.now);
   if (c.edited) {
     head.append(h("span", { class: "meta", title: i18n.t("editedAt", { time: ctx.time.exact(c.edited) }) },
       i18n.t("edited")));
@@ -63,29 +92,27 @@ export function renderComment(c: Comment, options: RenderOptions, ctx: CommentCo
   }
   if (pending) head.append(h("span", { class: "tag" }, i18n.t("pending")));
   if (sending) head.append(h("span", { class: "tag" }, i18n.t("sending")));
-  node.append(head);
 
-  const body = h("div", { class: sending ? "body plain" : "body", dir: "auto" });
-  if (sending) body.textContent = options.sendingText!;
-  else setTrustedHtml(body, c.html);
-  node.append(body);
-  if (sending || pending) return node;
+  if (sending) {
+    body.className = "body plain";
+    body.textContent = options.sendingText!;
+  } else {
+    setTrustedHtml(body, c.html);
+  }
+  if (sending || pending) {
+    acts.nextElementSibling!.remove();
+    acts.remove();
+    return node;
+  }
 
-  const acts = h("div", { class: "acts" });
-  const votes = h("span", { class: "votes", role: "group", "aria-label": i18n.t("votes") },
-    button("▲", { class: "lnk", "data-act": "up", "aria-label": i18n.t("voteUp") }),
-    h("span", { class: "score" }),
-    button("▼", { class: "lnk", "data-act": "down", "aria-label": i18n.t("voteDown") }));
-  paintVotes(votes, c, ctx.memory.vote(c.id), i18n);
-  acts.append(votes);
-  if (ctx.replies) acts.append(button(i18n.t("reply"), { class: "lnk", "data-act": "reply" }));
+  paintVotes(acts.firstElementChild!, c, ctx.memory.vote(c.id), i18n);
+  if (!ctx.replies) acts.lastElementChild!.remove();
   const grant = ctx.memory.grant(c.id, ctx.now);
   if (grant) {
     node.dataset.until = String(grant.expires);
     acts.append(button(i18n.t("edit"), { class: "lnk", "data-act": "edit" }),
       button(i18n.t("delete"), { class: "lnk", "data-act": "delete" }));
   }
-  node.append(acts, h("div", { class: "slot" }));
   return node;
 }
 
@@ -95,11 +122,12 @@ export function paintVotes(
   mine: number,
   i18n: I18n,
 ): void {
-  const [up, score, down] = Array.from(group.children) as HTMLElement[];
-  score!.textContent = String(tally.score);
-  score!.title = i18n.t("voteTally", { up: tally.upvotes, down: tally.downvotes });
-  up!.setAttribute("aria-pressed", String(mine > 0));
-  down!.setAttribute("aria-pressed", String(mine < 0));
+  const up = group.firstElementChild!;
+  const score = up.nextElementSibling as HTMLElement;
+  score.textContent = String(tally.score);
+  score.title = i18n.t("voteTally", { up: tally.upvotes, down: tally.downvotes });
+  up.setAttribute("aria-pressed", String(mine > 0));
+  score.nextElementSibling!.setAttribute("aria-pressed", String(mine < 0));
   (group as HTMLElement).dataset.mine = String(mine);
 }
 

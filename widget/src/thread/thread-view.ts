@@ -47,6 +47,8 @@ export class ThreadView {
   private loaded = false;
   private seq = 0;
   private optimistic = 0;
+  /** The first page, asked for before the section is built so that the two overlap. */
+  private prefetched: Promise<CommentPage> | null;
 
   private readonly heading: HTMLElement;
   private readonly sortButtons: HTMLButtonElement[];
@@ -66,6 +68,8 @@ export class ThreadView {
   ) {
     const { i18n, memory } = s;
     this.sort = memory.sort() || "newest";
+    this.prefetched = s.api.comments(s.thread, this.sort, pageSize);
+    this.prefetched.catch(() => {}); // handled when load() awaits it; this only silences the early warning
     this.heading = h("h2", { id: "sala-count", tabindex: -1 }, i18n.t("region"));
     this.sortButtons = sorts.map((sort) =>
       button(i18n.t(sortLabels[sort]), { class: "lnk", "data-sort": sort, "aria-pressed": String(sort === this.sort) }));
@@ -126,7 +130,10 @@ export class ThreadView {
     if (reset && !this.loaded) this.status.textContent = i18n.t("loading");
     try {
       do {
-        const page = await api.comments(thread, this.sort, all ? allPageSize : pageSize, reset ? null : this.next);
+        const request = this.prefetched ||
+          api.comments(thread, this.sort, all ? allPageSize : pageSize, reset ? null : this.next);
+        this.prefetched = null;
+        const page = await request;
         if (seq !== this.seq) return;
         this.show(page, reset);
         reset = false;

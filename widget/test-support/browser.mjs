@@ -1,5 +1,6 @@
-// Shared by the browser tests: start the real server on a temporary SQLite file, launch
-// Debian's Chromium through playwright-core, and open the demo page with the widget.
+// Shared by the browser tests: start the real server on a temporary SQLite file, launch Debian's
+// Chromium through playwright-core, and open the demo page with the widget. It lives outside
+// test/ because `node --test test/` runs every file there as a test.
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, statSync, readdirSync } from "node:fs";
@@ -112,6 +113,10 @@ async function probe(base) {
   if (!probes.has(base)) {
     probes.set(base, (async () => {
       const script = await fetch(`${base}/embed.js`);
+      const served = script.ok ? Buffer.from(await script.arrayBuffer()) : null;
+      if (served && !served.equals(await readFile(distFile))) {
+        console.warn("# note: the server's /embed.js differs from widget/dist/embed.js; rebuild the server to test the latest widget");
+      }
       const page = await fetch(`${base}/`);
       const html = await page.text();
       return {
