@@ -114,7 +114,7 @@ async function probe(base) {
     probes.set(base, (async () => {
       const script = await fetch(`${base}/embed.js`);
       const served = script.ok ? Buffer.from(await script.arrayBuffer()) : null;
-      if (served && !served.equals(await readFile(distFile))) {
+      if (served && process.env.SALA_LOCAL_WIDGET !== "1" && !served.equals(await readFile(distFile))) {
         console.warn("# note: the server's /embed.js differs from widget/dist/embed.js; rebuild the server to test the latest widget");
       }
       const page = await fetch(`${base}/`);
@@ -129,11 +129,15 @@ async function probe(base) {
   return probes.get(base);
 }
 
-/** Routes that stand in for what the binary does not serve yet; `rewrite` edits the page HTML. */
+/**
+ * Routes that stand in for what the binary does not serve yet; `rewrite` edits the page HTML.
+ * SALA_LOCAL_WIDGET=1 serves widget/dist/embed.js even when the binary has one, to try widget
+ * changes without rebuilding the server.
+ */
 export async function routeDemo(page, base, rewrite) {
   ensureBuilt();
   const found = await probe(base);
-  if (!found.servesWidget) {
+  if (!found.servesWidget || process.env.SALA_LOCAL_WIDGET === "1") {
     await page.route(`${base}/embed.js`, async (route) =>
       route.fulfill({ body: await readFile(distFile), contentType: "text/javascript; charset=utf-8" }));
   }

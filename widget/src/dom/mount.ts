@@ -35,9 +35,12 @@ export function mount(host: HTMLElement, i18n: I18n, theme: ThemeChoice): HTMLEl
   return root;
 }
 
-/** The colour scheme a host page declares with the CSS color-scheme property, if exactly one. */
+/**
+ * The colour scheme a host page declares with the CSS color-scheme property, if exactly one.
+ * Read from the host's parent: our own stylesheet resets the host element itself.
+ */
 function hostScheme(host: HTMLElement): string | null {
-  const words = getComputedStyle(host).colorScheme.split(/\s+/);
+  const words = getComputedStyle(host.parentElement || document.documentElement).colorScheme.split(/\s+/);
   const light = words.includes("light");
   const dark = words.includes("dark");
   return light === dark ? null : dark ? "dark" : "light";

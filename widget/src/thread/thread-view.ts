@@ -125,6 +125,9 @@ export class ThreadView {
   private async load(reset: boolean, all = false): Promise<void> {
     const seq = ++this.seq;
     const { api, i18n, thread } = this.s;
+    // Paging from the keyboard: the button goes away, so focus moves to the first new comment.
+    const fromButton = !reset && this.moreBar.contains((this.root.getRootNode() as ShadowRoot).activeElement);
+    const before = this.list.childElementCount;
     this.list.setAttribute("aria-busy", "true");
     this.moreBar.hidden = true;
     if (reset && !this.loaded) this.status.textContent = i18n.t("loading");
@@ -139,6 +142,7 @@ export class ThreadView {
         reset = false;
       } while (all && this.next);
       this.status.replaceChildren();
+      if (fromButton) (this.list.children[before]?.firstElementChild as HTMLElement | null)?.focus();
     } catch (error) {
       if (seq !== this.seq) return;
       const retry = button(i18n.t("retry"), { class: "btn" });
