@@ -80,13 +80,11 @@ export function renderComment(c: Comment, options: RenderOptions, ctx: CommentCo
   head.prepend(identicon(c.author.avatar || c.author.name));
   name.textContent = c.author.name;
   if (c.author.badge) name.after(h("span", { class: "tag", dir: "auto" }, c.author.badge));
+  // The exact time goes into a title when the pointer reaches it (see exactTitle): formatting
+  // full dates for every comment up front would cost more than the rest of a comment.
   time.dateTime = c.created;
-  time.title = ctx.time.exact(c.created);
   time.textContent = ctx.time.ago(c.created, ctx.now);
-  if (c.edited) {
-    head.append(h("span", { class: "meta", title: i18n.t("editedAt", { time: ctx.time.exact(c.edited) }) },
-      i18n.t("edited")));
-  }
+  if (c.edited) head.append(h("span", { class: "meta", "data-edited": c.edited }, i18n.t("edited")));
   if (depth > maxIndent && options.parentName) {
     head.append(h("span", { class: "meta" }, ...withName(i18n.t("inReplyTo"), options.parentName)));
   }
@@ -114,6 +112,15 @@ export function renderComment(c: Comment, options: RenderOptions, ctx: CommentCo
       button(i18n.t("delete"), { class: "lnk", "data-act": "delete" }));
   }
   return node;
+}
+
+/** Fills in the exact-time title of a <time> or "edited" mark under the pointer, once. */
+export function exactTitle(target: EventTarget | null, ctx: { i18n: I18n; time: TimeFormat }): void {
+  const node = (target as Element | null)?.closest?.("time, [data-edited]") as HTMLElement | null;
+  if (!node || node.title) return;
+  node.title = node instanceof HTMLTimeElement
+    ? ctx.time.exact(node.dateTime)
+    : ctx.i18n.t("editedAt", { time: ctx.time.exact(node.dataset.edited || "") });
 }
 
 export function paintVotes(

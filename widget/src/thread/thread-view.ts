@@ -8,7 +8,7 @@ import type { I18n } from "../i18n/i18n";
 import { LiveUpdates } from "../live/live-updates";
 import { type ReaderMemory, type Sort, sorts } from "../storage/reader-memory";
 import type { TimeFormat } from "../time/time-format";
-import { type CommentContext, paintVotes, renderComment, subtreeEnd } from "./comment-view";
+import { type CommentContext, exactTitle, paintVotes, renderComment, subtreeEnd } from "./comment-view";
 import { Composer, type ComposerValues } from "./composer";
 import { NewComments } from "./new-comments";
 
@@ -91,6 +91,7 @@ export class ThreadView {
     this.closedNote = h("p", { class: "muted", hidden: true }, i18n.t("closed"));
     this.list = h("ol", { class: "list", "aria-labelledby": "sala-count" });
     this.list.addEventListener("click", (event) => this.onAction(event));
+    this.list.addEventListener("pointerover", (event) => exactTitle(event.target, s));
     this.status = h("div", { class: "muted" });
     this.empty = h("p", { class: "muted", hidden: true }, i18n.t("empty"));
     const more = button(i18n.t("loadMore"), { class: "btn" });

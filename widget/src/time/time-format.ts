@@ -19,15 +19,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 export class TimeFormat {
   private readonly relative: Intl.RelativeTimeFormat | null;
-  private readonly exactFormat: Intl.DateTimeFormat | null;
+  /** Made on first use: exact times are only needed when a reader points at one. */
+  private exactFormat: Intl.DateTimeFormat | null | undefined;
 
   constructor(private readonly i18n: I18n) {
     const lang = i18n.lang;
     this.relative = Intl.RelativeTimeFormat.supportedLocalesOf(lang).length
       ? new Intl.RelativeTimeFormat(lang, { numeric: "auto" })
-      : null;
-    this.exactFormat = Intl.DateTimeFormat.supportedLocalesOf(lang).length
-      ? new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" })
       : null;
   }
 
@@ -47,6 +45,12 @@ export class TimeFormat {
   exact(iso: string): string {
     const time = Date.parse(iso);
     if (Number.isNaN(time)) return "";
+    if (this.exactFormat === undefined) {
+      const lang = this.i18n.lang;
+      this.exactFormat = Intl.DateTimeFormat.supportedLocalesOf(lang).length
+        ? new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" })
+        : null;
+    }
     if (this.exactFormat) return this.exactFormat.format(time);
     const d = new Date(time);
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
