@@ -226,6 +226,7 @@ export function storedKeys(page) {
   return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("sala:")).sort());
 }
 
-export const comments = (page) => page.locator("#sala-thread article.c");
+/** Comments on screen, not counting one still being sent. */
+export const comments = (page) => page.locator("#sala-thread article.c:not(.sending)");
 export const byAuthor = (page, name) =>
   comments(page).filter({ has: page.locator(".name", { hasText: new RegExp(`^${name}$`) }) });

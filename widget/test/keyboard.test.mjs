@@ -55,7 +55,7 @@ test("keyboard only: post a comment, open and cancel a reply, post the reply", (
     await page.keyboard.press("Enter");
     await page.keyboard.type("A reply by keyboard.");
     await page.keyboard.press("Control+Enter");
-    await page.locator("#sala-thread article.c", { hasText: "A reply by keyboard." }).waitFor();
+    await page.locator("#sala-thread article.c:not(.sending)", { hasText: "A reply by keyboard." }).waitFor();
     const after = await focused(page);
     assert.deepEqual([after.act, after.comment], ["reply", vannakId], "focus returns to Reply once posted");
   }));
