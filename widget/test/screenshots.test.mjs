@@ -20,6 +20,14 @@ async function seedMore(base) {
 async function shoot(page, name) {
   await comments(page).first().waitFor();
   await page.locator("[data-sala-popular] li").first().waitFor();
+  // Off-screen comments are laid out only near the viewport; a picture of the whole section
+  // needs all of them drawn.
+  await page.evaluate(() => {
+    const root = document.querySelector("#sala-thread").shadowRoot;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(".item { content-visibility: visible; }");
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  });
   await saveScreenshot(page.locator("#comments"), `widget-${name}.png`);
 }
 
