@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -140,6 +141,8 @@ Result<Options> parse_options(std::string_view text, std::string_view source) {
 }
 
 Result<Options> load_options(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return config_error(path, "cannot read the file (not a regular file)");
   std::ifstream in(path, std::ios::binary);
   if (!in) return config_error(path, "cannot read the file");
   std::ostringstream text;

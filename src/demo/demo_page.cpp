@@ -9,7 +9,6 @@ namespace sala::demo {
 namespace embedded {
 std::string_view file_index_html();
 std::string_view file_demo_css();
-std::string_view file_demo_js();
 }  // namespace embedded
 
 namespace {
@@ -91,8 +90,6 @@ Result<void> seed(store::Store& store, service::ReaderIdentity& identity, Timest
 void add_routes(web::Router& router) {
   router.add({web::Method::get, "/", asset(embedded::file_index_html, "text/html; charset=utf-8")});
   router.add({web::Method::get, "/demo.css", asset(embedded::file_demo_css, "text/css; charset=utf-8")});
-  router.add({web::Method::get, "/demo.js",
-              asset(embedded::file_demo_js, "text/javascript; charset=utf-8")});
 }
 
 Result<void> prepare_site(store::Store& store, const Clock& clock, service::ReaderIdentity& identity,

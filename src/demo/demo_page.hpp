@@ -14,7 +14,7 @@ namespace sala::demo {
 inline constexpr const char* kSiteId = "demo";
 inline constexpr const char* kThreadKey = "/";
 
-// Serves the demo article page and its files at /, /demo.css and /demo.js,
+// Serves the demo article page and its style sheet at / and /demo.css,
 // from bytes compiled into the binary.
 void add_routes(web::Router& router);
 

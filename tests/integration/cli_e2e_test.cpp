@@ -70,7 +70,7 @@ TEST_F(CliE2eTest, BadInvocationsFailWithOneLine) {
 // nothing and goes on with the defaults, so `serve` starts and never exits.
 // Disabled so the suite stays green; ctest lists it as "Not Run (Disabled)"
 // until the config loader refuses what is not a regular file.
-TEST_F(CliE2eTest, DISABLED_ConfigThatIsADirectoryIsRefused) {
+TEST_F(CliE2eTest, ConfigThatIsADirectoryIsRefused) {
   const std::string config_dir = dir_.file("conf.d");
   std::filesystem::create_directories(config_dir);
   expect_one_line_failure(sala({"site", "add", "news", "--origin", "https://news.example", "--config",
