@@ -11,6 +11,7 @@
 #include "core/parse_int.hpp"
 #include "json/field_reader.hpp"
 #include "service/site_service.hpp"
+#include "store/write_job.hpp"
 
 namespace sala::api {
 namespace {
@@ -189,17 +190,12 @@ void CommentsApi::post(web::Request request, web::Respond respond) {
   auto draft = d_.comments.prepare_post(d_.store, *input);
   if (!draft) return fail(request, respond, draft.error());
 
-  auto result = std::make_shared<std::optional<Result<service::Posted>>>();
   auto shared_draft = std::make_shared<const service::PostDraft>(std::move(*draft));
-  d_.writer.submit(
-      [this, result, shared_draft](store::Store& tx) -> Result<void> {
-        result->emplace(d_.comments.commit_post(tx, *shared_draft));
-        if (!**result) return (*result)->error();
-        return {};
-      },
-      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
-        if (!outcome) return fail(request, respond, outcome.error());
-        const service::Posted& posted = ***result;
+  store::submit_write<service::Posted>(
+      d_.writer, [this, shared_draft](store::Store& tx) { return d_.comments.commit_post(tx, *shared_draft); },
+      [this, request = std::move(request), respond = std::move(respond)](const Result<service::Posted>& done) {
+        if (!done) return fail(request, respond, done.error());
+        const service::Posted& posted = *done;
         d_.changes.comment_posted(posted.comment, posted.thread);
         const bool is_pending = posted.comment.state == CommentState::pending;
         answer(request, respond,
@@ -225,17 +221,12 @@ void CommentsApi::edit(web::Request request, web::Respond respond) {
   auto draft = d_.comments.prepare_edit(*id, *text, *token);
   if (!draft) return fail(request, respond, draft.error());
 
-  auto result = std::make_shared<std::optional<Result<service::Changed>>>();
   auto shared_draft = std::make_shared<const service::EditDraft>(std::move(*draft));
-  d_.writer.submit(
-      [this, result, shared_draft](store::Store& tx) -> Result<void> {
-        result->emplace(d_.comments.commit_edit(tx, *shared_draft));
-        if (!**result) return (*result)->error();
-        return {};
-      },
-      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
-        if (!outcome) return fail(request, respond, outcome.error());
-        const service::Changed& changed = ***result;
+  store::submit_write<service::Changed>(
+      d_.writer, [this, shared_draft](store::Store& tx) { return d_.comments.commit_edit(tx, *shared_draft); },
+      [this, request = std::move(request), respond = std::move(respond)](const Result<service::Changed>& done) {
+        if (!done) return fail(request, respond, done.error());
+        const service::Changed& changed = *done;
         d_.changes.thread_changed(changed.thread);
         answer(request, respond, web::Reply::json(200, comment_reply_json(*changed.comment, nullptr)));
       });
@@ -252,16 +243,12 @@ void CommentsApi::remove(web::Request request, web::Respond respond) {
     return fail(request, respond,
                 Error::forbidden("invalid_edit_token", "send the comment's edit token in Sala-Edit-Token"));
   }
-  auto result = std::make_shared<std::optional<Result<service::Changed>>>();
-  d_.writer.submit(
-      [this, result, id = *id, token = std::string(*token)](store::Store& tx) -> Result<void> {
-        result->emplace(d_.comments.remove(tx, id, token));
-        if (!**result) return (*result)->error();
-        return {};
-      },
-      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
-        if (!outcome) return fail(request, respond, outcome.error());
-        const service::Changed& changed = ***result;
+  store::submit_write<service::Changed>(
+      d_.writer,
+      [this, id = *id, token = std::string(*token)](store::Store& tx) { return d_.comments.remove(tx, id, token); },
+      [this, request = std::move(request), respond = std::move(respond)](const Result<service::Changed>& done) {
+        if (!done) return fail(request, respond, done.error());
+        const service::Changed& changed = *done;
         d_.changes.thread_changed(changed.thread);
         answer(request, respond, web::Reply::empty(204));
       });
@@ -282,16 +269,14 @@ void CommentsApi::vote(web::Request request, web::Respond respond) {
   auto voter = d_.identity.fingerprint(d_.store, request.client_address);
   if (!voter) return fail(request, respond, voter.error());
 
-  auto result = std::make_shared<std::optional<Result<service::VoteOutcome>>>();
-  d_.writer.submit(
-      [this, result, id = *id, voter = *voter, value = static_cast<int>(*value)](store::Store& tx) -> Result<void> {
-        result->emplace(d_.votes.vote(tx, id, voter, value));
-        if (!**result) return (*result)->error();
-        return {};
+  store::submit_write<service::VoteOutcome>(
+      d_.writer,
+      [this, id = *id, voter = *voter, value = static_cast<int>(*value)](store::Store& tx) {
+        return d_.votes.vote(tx, id, voter, value);
       },
-      [this, result, request = std::move(request), respond = std::move(respond)](const Result<void>& outcome) {
-        if (!outcome) return fail(request, respond, outcome.error());
-        const service::VoteOutcome& voted = ***result;
+      [this, request = std::move(request), respond = std::move(respond)](const Result<service::VoteOutcome>& done) {
+        if (!done) return fail(request, respond, done.error());
+        const service::VoteOutcome& voted = *done;
         d_.changes.thread_changed(voted.thread);
         answer(request, respond, web::Reply::json(200, vote_json(voted)));
       });

@@ -9,6 +9,7 @@
 #include "core/parse_int.hpp"
 #include "pages/thread_page.hpp"
 #include "service/site_service.hpp"
+#include "store/write_job.hpp"
 
 namespace sala::pages {
 
@@ -148,18 +149,13 @@ void NoJsThread::post(web::Request request, web::Respond respond) {
   auto draft = d_.comments.prepare_post(d_.store, input);
   if (!draft) return refuse(std::move(request), std::move(respond), draft.error());
 
-  auto result = std::make_shared<std::optional<Result<service::Posted>>>();
   auto shared_draft = std::make_shared<const service::PostDraft>(std::move(*draft));
-  d_.writer.submit(
-      [this, result, shared_draft](store::Store& tx) -> Result<void> {
-        result->emplace(d_.comments.commit_post(tx, *shared_draft));
-        if (!**result) return (*result)->error();
-        return {};
-      },
-      [this, result, refuse, request = std::move(request), respond = std::move(respond)](
-          const Result<void>& outcome) mutable {
-        if (!outcome) return refuse(std::move(request), std::move(respond), outcome.error());
-        const service::Posted& posted = ***result;
+  store::submit_write<service::Posted>(
+      d_.writer, [this, shared_draft](store::Store& tx) { return d_.comments.commit_post(tx, *shared_draft); },
+      [this, refuse, request = std::move(request), respond = std::move(respond)](
+          const Result<service::Posted>& done) mutable {
+        if (!done) return refuse(std::move(request), std::move(respond), done.error());
+        const service::Posted& posted = *done;
         d_.changes.comment_posted(posted.comment, posted.thread);
         const bool is_pending = posted.comment.state == CommentState::pending;
         std::string location = thread_page_link(posted.thread.site.value, posted.thread.key);
