@@ -17,9 +17,9 @@ void ThreadChanges::thread_changed(const Thread& thread) {
 void ThreadChanges::comment_posted(const Comment& comment, const Thread& thread) {
   thread_changed(thread);
   if (comment.state != CommentState::approved) return;  // pending comments stay invisible everywhere
-  auto json = std::make_shared<const std::string>(
-      boost::json::serialize(comment_json({comment, comment.depth, false})));
-  events_.publish(topic(thread.site.value, thread.key), json);
+  // Serialized JSON has no raw line breaks, so it fits one SSE data line.
+  live_.publish(topic(thread.site.value, thread.key), comment.id.value, "comment",
+                boost::json::serialize(comment_json({comment, comment.depth, false})));
 }
 
 }  // namespace sala::api

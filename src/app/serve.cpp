@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/comments_api.hpp"
+#include "api/events_api.hpp"
 #include "api/popular_api.hpp"
 #include "api/thread_changes.hpp"
 #include "core/event_hub.hpp"
@@ -79,7 +80,8 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   WorkPool reads(options.read_threads);
   api::ThreadCache cache;
   EventHub events;
-  api::ThreadChanges changes(cache, events);
+  api::LiveEvents live(events);
+  api::ThreadChanges changes(cache, live);
   api::SiteDirectory sites(**store, clock);
   api::CommentsApi comments_api(
       {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites});
@@ -88,10 +90,12 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, clock}, *form_key);
 
   api::PopularApi popular_api(**store, reads, reader, sites, clock);
+  api::EventsApi events_api(live, sites);
 
   web::Router router;
   comments_api.add_routes(router, options.max_body_bytes);
   popular_api.add_routes(router);
+  events_api.add_routes(router);
   nojs.add_routes(router, options.max_body_bytes);
   widget_assets::add_routes(router);
   add_health_route(router, **store, reads);
