@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "integration/e2e_fixture.hpp"
 
@@ -138,6 +140,30 @@ TEST_F(ServerE2eTest, EventsRefuseBadParametersWithJson) {
   HttpConnection other = connect();
   const HttpResponse post = other.post(events_target(kSite, "/story"), "{}");
   EXPECT_EQ(post.status, 405) << post.describe();
+}
+
+TEST_F(ServerE2eTest, EventStreamsPerAddressAreCappedWith429) {
+  ASSERT_TRUE(start());
+  std::vector<HttpConnection> streams;
+  for (int i = 0; i < 64; ++i) {
+    streams.push_back(connect());
+    ASSERT_TRUE(open_stream(streams.back(), kSite, "/story")) << i;
+  }
+  HttpConnection extra = connect();
+  const HttpResponse refused = extra.get(events_target(kSite, "/story"));
+  EXPECT_EQ(refused.status, 429) << refused.describe();
+  EXPECT_EQ(refused.header("retry-after"), "30");
+  EXPECT_EQ(string_at(json_of(refused), "error.code"), "too_many_streams");
+  // A closed stream frees its place.
+  streams.front().close();
+  HttpConnection again = connect();
+  bool reopened = false;
+  for (int attempt = 0; attempt < 50 && !reopened; ++attempt) {
+    again = connect();
+    reopened = open_stream(again, kSite, "/story").has_value();
+    if (!reopened) std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_TRUE(reopened);
 }
 
 TEST_F(ServerE2eTest, EventStreamsEndWhenTheServerStops) {
