@@ -41,6 +41,10 @@ net::awaitable<void> Session::send_stream(Reply reply, unsigned version, bool is
     });
   });
   net::co_spawn(executor(), watch_for_hangup(body), net::detached);
+  // Nothing more is read as a request, and an idle reader should cost as
+  // little as possible: the parser and the read buffer go now.
+  parser_.reset();
+  buffer_ = beast::flat_buffer();
 
   const auto& options = body->options();
   const bool has_heartbeat = !options.heartbeat_bytes.empty();
@@ -75,7 +79,7 @@ net::awaitable<void> Session::watch_for_hangup(std::shared_ptr<StreamBody> body)
   // Anything the client sends now is ignored: the stream is the last reply
   // on this connection. Read on the raw socket so the stream's write
   // deadline does not apply to this read.
-  std::array<char, 512> sink{};
+  std::array<char, 64> sink{};
   for (;;) {
     auto [ec, n] = co_await stream_.socket().async_read_some(net::buffer(sink), kAsTuple);
     if (ec) break;
