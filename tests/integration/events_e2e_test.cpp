@@ -150,9 +150,11 @@ TEST_F(ServerE2eTest, EventStreamsPerAddressAreCappedWith429) {
     ASSERT_TRUE(open_stream(streams.back(), kSite, "/story")) << i;
   }
   HttpConnection extra = connect();
-  const HttpResponse refused = extra.get(events_target(kSite, "/story"));
+  const HttpResponse refused =
+      extra.get(events_target(kSite, "/story"), {{"Origin", std::string(kOrigin)}});
   EXPECT_EQ(refused.status, 429) << refused.describe();
   EXPECT_EQ(refused.header("retry-after"), "30");
+  EXPECT_EQ(refused.header("access-control-expose-headers"), "Retry-After");
   EXPECT_EQ(string_at(json_of(refused), "error.code"), "too_many_streams");
   // A closed stream frees its place.
   streams.front().close();
