@@ -22,4 +22,21 @@ void ThreadChanges::comment_posted(const Comment& comment, const Thread& thread)
   events_.publish(topic(thread.site.value, thread.key), json);
 }
 
+void ThreadChanges::remote_change(store::Store& store, const store::ThreadChange& change) {
+  cache_.invalidate(ThreadCache::thread_key(change.site.value, change.thread_key));
+  if (!change.comment || !events_.has_subscribers(topic(change.site.value, change.thread_key))) {
+    return;
+  }
+  auto comment = store.comments().get(*change.comment);
+  // Gone again, or the database is away: the readers' next page load shows
+  // what is there; a live event is a courtesy.
+  if (!comment || !*comment) return;
+  Thread thread;
+  thread.site = change.site;
+  thread.key = change.thread_key;
+  comment_posted(**comment, thread);
+}
+
+void ThreadChanges::all_changed() { cache_.invalidate_all(); }
+
 }  // namespace sala::api

@@ -80,6 +80,11 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   api::ThreadCache cache;
   EventHub events;
   api::ThreadChanges changes(cache, events);
+  // Other instances on the same database tell us what they changed.
+  auto feed = (*store)->watch(
+      {[&changes, &store = **store](const store::ThreadChange& c) { changes.remote_change(store, c); },
+       [&changes] { changes.all_changed(); }});
+  if (!feed) return feed.error();
   api::SiteDirectory sites(**store, clock);
   api::CommentsApi comments_api(
       {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites});
@@ -115,6 +120,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   }
   server.install_signal_handlers();
   server.run();
+  feed->reset();  // its handlers use the cache and the hub
   writer.stop();
   spdlog::info("Sala stopped");
   return {};

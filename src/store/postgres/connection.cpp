@@ -46,6 +46,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
     PQfinish(conn);
     return e;
   }
+  // Notices ("already exists, skipping") are for people at a psql prompt,
+  // not for a server's stderr.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   auto c = std::unique_ptr<Connection>(new Connection(conn));
   // Rows.bytea() reads hex; timestamps are plain integers, so no time zone matters.
   if (auto done = c->exec("SET bytea_output = 'hex'"); !done) return done.error();
