@@ -17,16 +17,17 @@ void ThreadChanges::thread_changed(const Thread& thread) {
 void ThreadChanges::comment_posted(const Comment& comment, const Thread& thread) {
   thread_changed(thread);
   if (comment.state != CommentState::approved) return;  // pending comments stay invisible everywhere
-  auto json = std::make_shared<const std::string>(
-      boost::json::serialize(comment_json({comment, comment.depth, false})));
-  events_.publish(topic(thread.site.value, thread.key), json);
+  // Serialized JSON has no raw line breaks, so it fits one SSE data line.
+  live_.publish(topic(thread.site.value, thread.key), comment.id.value, "comment",
+                boost::json::serialize(comment_json({comment, comment.depth, false})));
 }
 
 void ThreadChanges::remote_change(store::Store& store, const store::ThreadChange& change) {
   cache_.invalidate(ThreadCache::thread_key(change.site.value, change.thread_key));
-  if (!change.comment || !events_.has_subscribers(topic(change.site.value, change.thread_key))) {
-    return;
-  }
+  // Read and published even with no stream open here: LiveEvents keeps the
+  // last events of a thread for readers who reconnect, perhaps to this
+  // instance after the one they were on.
+  if (!change.comment) return;
   auto comment = store.comments().get(*change.comment);
   // Gone again, or the database is away: the readers' next page load shows
   // what is there; a live event is a courtesy.

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "api/thread_cache.hpp"
-#include "core/event_hub.hpp"
+#include "api/live_events.hpp"
 #include "domain/comment.hpp"
 #include "domain/thread.hpp"
 #include "store/store.hpp"
@@ -15,14 +15,14 @@ namespace sala::api {
 // published to the readers who have the thread open. Thread-safe.
 class ThreadChanges {
  public:
-  ThreadChanges(ThreadCache& cache, EventHub& events) : cache_(cache), events_(events) {}
+  ThreadChanges(ThreadCache& cache, LiveEvents& live) : cache_(cache), live_(live) {}
 
   void comment_posted(const Comment& comment, const Thread& thread);
   void thread_changed(const Thread& thread);
 
   // A change another instance on the same database made (store::ChangeFeed):
   // the thread's pages go, and a comment that may be new is read from
-  // `store` and published if it is visible and anyone here listens.
+  // `store` and published here if it is visible.
   void remote_change(store::Store& store, const store::ThreadChange& change);
   // Changes may have been missed: every cached page goes.
   void all_changed();
@@ -32,7 +32,7 @@ class ThreadChanges {
 
  private:
   ThreadCache& cache_;
-  EventHub& events_;
+  LiveEvents& live_;
 };
 
 }  // namespace sala::api

@@ -38,11 +38,6 @@ void EventHub::unsubscribe(const std::string& topic, std::uint64_t id) {
   if (it->second.empty()) topics_.erase(it);
 }
 
-bool EventHub::has_subscribers(const std::string& topic) const {
-  std::lock_guard lock(mutex_);
-  return topics_.contains(topic);
-}
-
 std::size_t EventHub::subscriber_count() const {
   std::lock_guard lock(mutex_);
   return count_;

@@ -49,9 +49,6 @@ class EventHub {
   [[nodiscard]] Subscription subscribe(const std::string& topic, Callback callback);
   void publish(const std::string& topic, const Message& message);
   std::size_t subscriber_count() const;
-  // Whether anyone listens to `topic`: lets a publisher skip building a
-  // message no one would get.
-  bool has_subscribers(const std::string& topic) const;
 
  private:
   void unsubscribe(const std::string& topic, std::uint64_t id);

@@ -117,5 +117,31 @@ TEST_F(MultiInstanceTest, AVoteOnOneInstanceIsOnTheOthersCachedThread) {
   EXPECT_TRUE(took) << "A still serves the score from before B's vote";
 }
 
+TEST_F(MultiInstanceTest, AReaderOnOneInstanceGetsTheLiveEventOfAPostOnTheOther) {
+  HttpConnection stream(b_.port);
+  ASSERT_TRUE(stream.send_raw("GET /api/v1/events?site=news&thread=/live HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto head = stream.read_until("\r\n\r\n", 5s);
+  ASSERT_TRUE(head && head->starts_with("HTTP/1.1 200")) << head.value_or("no answer");
+  auto retry = stream.read_until("\n\n", 5s);  // the stream is open once its advice came
+  ASSERT_TRUE(retry);
+
+  HttpConnection on_a(a_.port);
+  const auto start = std::chrono::steady_clock::now();
+  const HttpResponse posted = on_a.post(
+      "/api/v1/comments", R"({"site":"news","thread":"/live","author":"Dara","body":"live from A"})");
+  ASSERT_EQ(posted.status, 201) << posted.describe();
+  const std::int64_t id = int_at(json_of(posted), "comment.id");
+
+  std::optional<std::string> frame;
+  do {
+    frame = stream.read_until("\n\n", kPropagation);
+  } while (frame && frame->starts_with(":"));  // heartbeats
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(frame) << "no event on B within " << kPropagation.count() << " s";
+  EXPECT_TRUE(frame->starts_with("id: " + std::to_string(id) + "\nevent: comment\ndata: ")) << *frame;
+  EXPECT_NE(frame->find("live from A"), std::string::npos) << *frame;
+  EXPECT_LT(took, kPropagation);
+}
+
 }  // namespace
 }  // namespace sala::test
