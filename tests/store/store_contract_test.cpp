@@ -443,6 +443,210 @@ TEST_P(StoreContractTest, SecretsKeepTheFirstValueAndAgeOut) {
   EXPECT_EQ(*kept, "cccc");
 }
 
+// ---- Staff accounts and moderation ----------------------------------------------------------
+
+TEST_P(StoreContractTest, AccountsHaveUniqueNamesAndTheirSites) {
+  auto id = store_->accounts().add({"Desk", Role::moderator, {SiteId{"news"}}, "hash-1", {5}});
+  ASSERT_TRUE(id) << id.error().detail;
+  auto again = store_->accounts().add({"Desk", Role::admin, {}, "hash-2", {6}});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Errc::conflict);
+  EXPECT_STREQ(again.error().wire_code(), "account_exists");
+  auto unknown_site = store_->accounts().add({"Other", Role::moderator, {SiteId{"nosuch"}}, "h", {6}});
+  ASSERT_FALSE(unknown_site);
+  EXPECT_STREQ(unknown_site.error().wire_code(), "site_not_found");
+
+  auto found = store_->accounts().find_by_name("Desk");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->account.id, *id);
+  EXPECT_EQ((*found)->account.role, Role::moderator);
+  EXPECT_EQ((*found)->account.sites, std::vector<SiteId>{SiteId{"news"}});
+  EXPECT_EQ((*found)->password_hash, "hash-1");
+  auto by_id = store_->accounts().get(*id);
+  ASSERT_TRUE(by_id && *by_id);
+  EXPECT_EQ((*by_id)->name, "Desk");
+  auto missing = store_->accounts().find_by_name("desk");  // names are exact
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+  auto all = store_->accounts().list();
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 1U);
+}
+
+TEST_P(StoreContractTest, SessionsExpireAndEndWithAPasswordChange) {
+  auto id = store_->accounts().add({"Desk", Role::admin, {}, "hash", {1}});
+  ASSERT_TRUE(id);
+  const std::string digest("\x00\x01\xff", 3);
+  ASSERT_TRUE(store_->accounts().add_session({digest, *id, "csrf", {100}, {200}}));
+  auto live = store_->accounts().find_session(digest, {150});
+  ASSERT_TRUE(live && *live);
+  EXPECT_EQ((*live)->account, *id);
+  EXPECT_EQ((*live)->csrf_token, "csrf");
+  auto expired = store_->accounts().find_session(digest, {200});
+  ASSERT_TRUE(expired);
+  EXPECT_FALSE(*expired);
+
+  ASSERT_TRUE(store_->accounts().add_session({"other", *id, "c2", {160}, {1000}}));
+  ASSERT_TRUE(store_->accounts().set_password(*id, "new-hash", {170}));
+  auto after = store_->accounts().find_session("other", {171});
+  ASSERT_TRUE(after);
+  EXPECT_FALSE(*after) << "a password change signs every session out";
+  auto stored = store_->accounts().find_by_name("Desk");
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->password_hash, "new-hash");
+
+  ASSERT_TRUE(store_->accounts().add_session({"third", *id, "c3", {180}, {1000}}));
+  ASSERT_TRUE(store_->accounts().remove_session("third"));
+  auto gone = store_->accounts().find_session("third", {181});
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+}
+
+TEST_P(StoreContractTest, TheQueueShowsPendingReportedAndSpamNewestFirst) {
+  const Thread t = thread("/q");
+  const CommentId pending_old = comment(t.id, 10, {}, CommentState::pending);
+  const CommentId pending_new = comment(t.id, 20, {}, CommentState::pending);
+  const CommentId spam = comment(t.id, 30, {}, CommentState::spam);
+  const CommentId reported = comment(t.id, 40);
+  comment(t.id, 50);  // approved, unreported: in no queue
+  ASSERT_TRUE(store_->reports().add({reported, "r1", "rude", {41}}));
+  ASSERT_TRUE(store_->reports().add({reported, "r2", "off topic", {42}}));
+
+  auto pending = store_->moderation().queue({SiteId{"news"}, QueueKind::pending, std::nullopt, 10});
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 2U);
+  EXPECT_EQ((*pending)[0].comment.id, pending_new);
+  EXPECT_EQ((*pending)[1].comment.id, pending_old);
+  EXPECT_EQ((*pending)[0].thread_key, "/q");
+  auto older = store_->moderation().queue({SiteId{"news"}, QueueKind::pending, pending_new, 10});
+  ASSERT_TRUE(older);
+  ASSERT_EQ(older->size(), 1U);
+  EXPECT_EQ((*older)[0].comment.id, pending_old);
+
+  auto spam_queue = store_->moderation().queue({SiteId{"news"}, QueueKind::spam, std::nullopt, 10});
+  ASSERT_TRUE(spam_queue);
+  ASSERT_EQ(spam_queue->size(), 1U);
+  EXPECT_EQ((*spam_queue)[0].comment.id, spam);
+
+  auto reports = store_->moderation().queue({SiteId{"news"}, QueueKind::reported, std::nullopt, 10});
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), 1U);
+  EXPECT_EQ((*reports)[0].comment.id, reported);
+  EXPECT_EQ((*reports)[0].report_count, 2);
+  EXPECT_EQ((*reports)[0].report_reasons, (std::vector<std::string>{"off topic", "rude"}));
+
+  EXPECT_EQ(store_->moderation().queue_size(SiteId{"news"}, QueueKind::pending).value(), 2);
+  EXPECT_EQ(store_->moderation().queue_size(SiteId{"news"}, QueueKind::reported).value(), 1);
+  ASSERT_TRUE(store_->moderation().clear_reports(reported));
+  EXPECT_EQ(store_->moderation().queue_size(SiteId{"news"}, QueueKind::reported).value(), 0);
+
+  ASSERT_TRUE(store_->moderation().set_state(pending_new, CommentState::approved));
+  EXPECT_EQ(store_->comments().get(pending_new).value()->state, CommentState::approved);
+  EXPECT_EQ(store_->moderation().queue_size(SiteId{"news"}, QueueKind::pending).value(), 1);
+  auto missing = store_->moderation().set_state(CommentId{999999}, CommentState::approved);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+}
+
+TEST_P(StoreContractTest, AuthorsAreKnownByFingerprintOrEmail) {
+  const Thread t = thread("/authors");
+  NewComment n;
+  n.thread = t.id;
+  n.author_name = "Ada";
+  n.author_email = "Ada@Example.org";
+  n.body_markdown = "x";
+  n.body_html = "<p>x</p>";
+  n.renderer_version = 1;
+  n.created = {100};
+  n.author_fingerprint = std::string("\x00fp1", 4);
+  auto id = store_->comments().insert(n);
+  ASSERT_TRUE(id);
+  auto keys = store_->moderation().author_keys(*id);
+  ASSERT_TRUE(keys);
+  EXPECT_EQ(keys->first, n.author_fingerprint);
+  EXPECT_EQ(keys->second, "Ada@Example.org");
+
+  EXPECT_TRUE(store_->moderation().is_known_author(SiteId{"news"}, n.author_fingerprint, "").value());
+  EXPECT_TRUE(store_->moderation().is_known_author(SiteId{"news"}, "other", "ada@example.org").value());
+  EXPECT_FALSE(store_->moderation().is_known_author(SiteId{"news"}, "other", "").value());
+  EXPECT_FALSE(store_->moderation().is_known_author(SiteId{"news"}, "other", "bob@example.org").value());
+
+  auto last = store_->moderation().last_post_by(t.id, n.author_fingerprint);
+  ASSERT_TRUE(last && *last);
+  EXPECT_EQ((*last)->ms, 100);
+  auto none = store_->moderation().last_post_by(t.id, "other");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+}
+
+TEST_P(StoreContractTest, BansHoldUntilTheyExpireOrAreLifted) {
+  auto by = store_->accounts().add({"Desk", Role::admin, {}, "h", {1}});
+  ASSERT_TRUE(by);
+  const std::string fingerprint("\x00\x01\x02", 3);
+  auto timed = store_->moderation().add_ban({0, SiteId{"news"}, BanKind::fingerprint, fingerprint, Timestamp{500},
+                                            "spam", *by, {100}});
+  ASSERT_TRUE(timed);
+  auto forever = store_->moderation().add_ban({0, SiteId{"news"}, BanKind::email, "troll@example.org",
+                                              std::nullopt, "abuse", *by, {100}});
+  ASSERT_TRUE(forever);
+
+  auto active = store_->moderation().active_ban(SiteId{"news"}, BanKind::fingerprint, fingerprint, {499});
+  ASSERT_TRUE(active && *active);
+  EXPECT_EQ((*active)->reason, "spam");
+  EXPECT_FALSE(store_->moderation().active_ban(SiteId{"news"}, BanKind::fingerprint, fingerprint, {500}).value());
+  EXPECT_FALSE(store_->moderation().active_ban(SiteId{"news"}, BanKind::email, fingerprint, {100}).value())
+      << "a ban holds against its own kind of key only";
+  EXPECT_TRUE(store_->moderation().active_ban(SiteId{"news"}, BanKind::email, "troll@example.org", {1'000'000}).value());
+
+  auto listed = store_->moderation().bans(SiteId{"news"}, {200});
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->size(), 2U);
+  EXPECT_EQ(store_->moderation().bans(SiteId{"news"}, {600}).value().size(), 1U);
+
+  EXPECT_FALSE(store_->moderation().remove_ban(SiteId{"other"}, *forever).value()) << "only on its own site";
+  EXPECT_TRUE(store_->moderation().remove_ban(SiteId{"news"}, *forever).value());
+  EXPECT_FALSE(store_->moderation().active_ban(SiteId{"news"}, BanKind::email, "troll@example.org", {100}).value());
+}
+
+TEST_P(StoreContractTest, SettingsAreSavedAndReadWithTheSite) {
+  Site site{SiteId{"news"}, {"https://news.example"}, true, {1}};
+  site.premoderate_links = true;
+  site.premoderate_first = true;
+  site.slow_mode_seconds = 30;
+  ASSERT_TRUE(store_->moderation().save_settings(site));
+  auto found = store_->sites().find(SiteId{"news"});
+  ASSERT_TRUE(found && *found);
+  EXPECT_TRUE((*found)->premoderate);
+  EXPECT_TRUE((*found)->premoderate_links);
+  EXPECT_TRUE((*found)->premoderate_first);
+  EXPECT_EQ((*found)->slow_mode_seconds, 30);
+  site.id = SiteId{"nosuch"};
+  auto missing = store_->moderation().save_settings(site);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+}
+
+TEST_P(StoreContractTest, TheAuditLogIsReadNewestFirstAndCannotBeRewritten) {
+  for (int i = 1; i <= 3; ++i) {
+    auto id = store_->moderation().append_audit({0, Timestamp{i * 10}, AccountId{1}, "Desk",
+                                                 SiteId{i == 2 ? "other" : "news"}, "approve",
+                                                 "comment " + std::to_string(i), "ok"});
+    ASSERT_TRUE(id);
+  }
+  auto all = store_->moderation().audit(std::nullopt, std::nullopt, 10);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3U);
+  EXPECT_EQ((*all)[0].target, "comment 3");
+  auto news = store_->moderation().audit(SiteId{"news"}, std::nullopt, 10);
+  ASSERT_TRUE(news);
+  ASSERT_EQ(news->size(), 2U);
+  auto older = store_->moderation().audit(std::nullopt, (*all)[0].id, 1);
+  ASSERT_TRUE(older);
+  ASSERT_EQ(older->size(), 1U);
+  EXPECT_EQ((*older)[0].target, "comment 2");
+}
+
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreContractTest,
                          testing::Values(Backend{"sqlite", test::open_temp_sqlite_store},
                                          Backend{"postgres", test::open_temp_postgres_store}),
