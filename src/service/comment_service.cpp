@@ -52,6 +52,15 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
     if (!anchor) return anchor.error();
     d.anchor = std::move(*anchor);
   }
+  if (in.notify) {
+    auto kind = parse_subscription_kind(*in.notify);
+    if (!kind) return Error::unprocessable("notify_invalid", "notify must be \"replies\" or \"thread\"");
+    if (!subscriptions_ || !outbox_ || !outbox_->enabled()) {
+      return Error::unprocessable("notifications_disabled", "this server sends no notifications");
+    }
+    if (d.email.empty()) return Error::unprocessable("email_required", "notify needs an email address");
+    d.notify = *kind;
+  }
   d.parent = in.parent;
   auto html = markup::render_html(d.body_markdown);
   if (!html) return html.error();
@@ -106,6 +115,16 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   auto stored = tx.comments().get(*id);
   if (!stored) return stored.error();
   if (!*stored) return Error::internal("comment vanished after insert");
+  if (outbox_) {
+    if (auto queued = outbox_->comment_stored(tx, **stored); !queued) return queued.error();
+  }
+  if (d.notify && subscriptions_) {
+    // Replies to this very comment; a thread subscription follows the thread.
+    const auto comment = *d.notify == SubscriptionKind::replies ? std::optional<CommentId>(*id)
+                                                                 : std::nullopt;
+    auto subscribed = subscriptions_->subscribe_to_thread(tx, d.email, thread->id, *d.notify, comment);
+    if (!subscribed) return subscribed.error();
+  }
   return Posted{std::move(**stored), std::move(*thread), d.edit_token};
 }
 

@@ -8,7 +8,9 @@
 #include "domain/comment.hpp"
 #include "domain/thread.hpp"
 #include "service/comment_policy.hpp"
+#include "service/notify_outbox.hpp"
 #include "service/reader_identity.hpp"
+#include "service/subscription_service.hpp"
 #include "store/store.hpp"
 
 namespace sala::service {
@@ -24,6 +26,8 @@ struct PostInput {
   std::optional<std::string> email;
   std::string body;
   std::optional<Anchor> anchor;
+  // "replies" or "thread": also subscribe `email` to this (double opt-in).
+  std::optional<std::string> notify;
 };
 
 // A post that passed every check that needs no database: cleaned text, the
@@ -41,6 +45,7 @@ struct PostDraft {
   std::string body_html;
   std::optional<Anchor> anchor;
   std::string edit_token;
+  std::optional<SubscriptionKind> notify;
 };
 
 struct Posted {
@@ -68,8 +73,13 @@ struct Changed {
 // a BatchWriter job) and are short. Thread-safe; blocking.
 class CommentService {
  public:
-  CommentService(const Clock& clock, ReaderIdentity& identity, CommentPolicy policy)
-      : clock_(clock), identity_(identity), policy_(policy) {}
+  // Without `outbox` and `subscriptions`, posting causes no notification
+  // and a `notify` request is refused.
+  CommentService(const Clock& clock, ReaderIdentity& identity, CommentPolicy policy,
+                 const NotifyOutbox* outbox = nullptr,
+                 const SubscriptionService* subscriptions = nullptr)
+      : clock_(clock), identity_(identity), policy_(policy), outbox_(outbox),
+        subscriptions_(subscriptions) {}
 
   // `store` is the top-level store (for the avatar key).
   [[nodiscard]] Result<PostDraft> prepare_post(store::Store& store, const PostInput& input) const;
@@ -92,6 +102,8 @@ class CommentService {
   const Clock& clock_;
   ReaderIdentity& identity_;
   CommentPolicy policy_;
+  const NotifyOutbox* outbox_;
+  const SubscriptionService* subscriptions_;
 };
 
 }  // namespace sala::service

@@ -3,9 +3,12 @@
 #include <functional>
 
 #include "store/comment_repo.hpp"
+#include "store/feed_repo.hpp"
+#include "store/outbox_repo.hpp"
 #include "store/report_repo.hpp"
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
+#include "store/subscription_repo.hpp"
 #include "store/thread_repo.hpp"
 #include "store/vote_repo.hpp"
 
@@ -27,6 +30,9 @@ class Store {
   virtual VoteRepo& votes() = 0;
   virtual ReportRepo& reports() = 0;
   virtual SecretRepo& secrets() = 0;
+  virtual FeedRepo& feeds() = 0;
+  virtual SubscriptionRepo& subscriptions() = 0;
+  virtual OutboxRepo& outbox() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,
   // rolls back if it returns an error. `tx` is bound to that transaction and
