@@ -1,5 +1,6 @@
 #include "notify/mail_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cctype>
@@ -156,16 +157,30 @@ std::string header_text(std::string_view text) {
   return out;
 }
 
+// The longest run without a space: a header can only be folded at spaces.
+static std::size_t longest_word(std::string_view text) {
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (char c : text) {
+    run = c == ' ' ? 0 : run + 1;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
 std::string encode_unstructured(std::string_view raw) {
   const std::string text = header_text(raw);
-  // "=?" in plain text would read as the start of an encoded word; encode it.
-  if (is_plain_ascii(text) && text.find("=?") == std::string::npos) return text;
+  // "=?" in plain text would read as the start of an encoded word, and a
+  // word too long to fold would make an overlong line: encode both.
+  if (is_plain_ascii(text) && text.find("=?") == std::string::npos && longest_word(text) < 70) {
+    return text;
+  }
   return encoded_words(text);
 }
 
 std::string encode_display_name(std::string_view raw) {
   const std::string text = header_text(raw);
-  if (is_plain_ascii(text) && text.find("=?") == std::string::npos) {
+  if (is_plain_ascii(text) && text.find("=?") == std::string::npos && text.size() < 70) {
     std::string out = "\"";
     for (char c : text) {
       if (c == '"' || c == '\\') out += '\\';
