@@ -7,10 +7,9 @@
 namespace sala::notify {
 namespace {
 
-constexpr int kClaim = 10;
-// A claimed mail is hidden from other senders this long; a crashed
-// sender's mails come back after it.
-constexpr std::chrono::milliseconds kLease{5 * 60'000};
+// Mails are claimed one at a time, so a crash leaves at most one mail
+// claimed and perhaps sent: the one duplicate a crash may cost.
+constexpr int kPerRound = 10;
 constexpr std::chrono::milliseconds kHousekeeping{15 * 60'000};
 constexpr std::chrono::milliseconds kLogKept{25 * 3'600'000};
 
@@ -50,13 +49,19 @@ bool MailWorker::round() {
     spdlog::warn("notifications: {}", handled.error().detail);
     return false;
   }
-  const Timestamp now = clock_.now();
-  auto due = store_.outbox().claim(now, now + kLease, kClaim);
-  if (!due) {
-    spdlog::warn("notifications: cannot read the mail queue: {}", due.error().detail);
-    return false;
-  }
-  for (const auto& mail : *due) {
+  // A claimed mail is hidden from other senders for twice the SMTP
+  // deadline; a crashed sender's mail comes back after it.
+  const auto lease = 2 * settings_.smtp_timeout;
+  int sent_or_tried = 0;
+  for (; sent_or_tried < kPerRound; ++sent_or_tried) {
+    const Timestamp now = clock_.now();
+    auto due = store_.outbox().claim(now, now + lease, 1);
+    if (!due) {
+      spdlog::warn("notifications: cannot read the mail queue: {}", due.error().detail);
+      return false;
+    }
+    if (due->empty()) break;
+    const QueuedMail& mail = due->front();
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return false;  // unsent claims come back when the lease ends
@@ -85,7 +90,7 @@ bool MailWorker::round() {
       spdlog::warn("notifications: cannot reschedule mail {}: {}", mail.id, done.error().detail);
     }
   }
-  return *handled > 0 || static_cast<int>(due->size()) == kClaim;
+  return *handled > 0 || sent_or_tried == kPerRound;
 }
 
 void MailWorker::housekeeping() {
