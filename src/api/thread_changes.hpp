@@ -21,6 +21,8 @@ class ThreadChanges {
 
   // The event topic of a thread; live-event streams subscribe to it.
   static std::string topic(const std::string& site, const std::string& key);
+  // The topic of a site's moderation queue: an event whenever a comment starts waiting.
+  static std::string queue_topic(const std::string& site);
 
  private:
   ThreadCache& cache_;

@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "admin/admin_api.hpp"
+#include "admin/admin_page.hpp"
 #include "api/comments_api.hpp"
 #include "api/events_api.hpp"
 #include "api/popular_api.hpp"
@@ -141,11 +143,17 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   api::LiveEvents live(events);
   api::ThreadChanges changes(cache, live);
   api::SiteDirectory sites(**store, clock);
+  service::PostThrottle throttle({options.reader_post_burst, options.reader_posts_per_hour,
+                                  options.thread_posts_per_minute, options.posts_per_minute});
   api::CommentsApi comments_api(
-      {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites});
+      {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites, throttle, clock});
   auto form_key = (*store)->secrets().get_or_put("form", crypto::random_bytes(32), clock.now());
   if (!form_key) return form_key.error();
-  pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, clock}, *form_key);
+  pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, throttle, clock},
+                         *form_key);
+  service::AccountService accounts(clock);
+  service::ModerationService moderation(clock, &outbox);
+  admin::AdminApi admin_api({**store, writer, reads, accounts, moderation, changes, live, clock});
 
   api::PopularApi popular_api(**store, reads, reader, sites, clock);
   const std::size_t max_streams = raise_open_file_limit();
@@ -166,6 +174,8 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   subscriptions_api.add_routes(router);
   subscription_pages.add_routes(router);
   feed_api.add_routes(router);
+  admin_api.add_routes(router);
+  admin::add_page_routes(router);
   nojs.add_routes(router, options.max_body_bytes);
   widget_assets::add_routes(router);
   add_health_route(router, **store, reads);

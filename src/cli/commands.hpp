@@ -23,5 +23,6 @@ void add_common_flags(CLI::App& command, CommonFlags& flags);
 using Action = std::function<Result<void>()>;
 void add_serve_command(CLI::App& app, Action& run);
 void add_site_command(CLI::App& app, Action& run);
+void add_user_command(CLI::App& app, Action& run);
 
 }  // namespace sala::cli

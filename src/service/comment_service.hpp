@@ -11,6 +11,7 @@
 #include "service/notify_outbox.hpp"
 #include "service/reader_identity.hpp"
 #include "service/subscription_service.hpp"
+#include "service/staff_names.hpp"
 #include "store/store.hpp"
 
 namespace sala::service {
@@ -28,6 +29,7 @@ struct PostInput {
   std::optional<Anchor> anchor;
   // "replies" or "thread": also subscribe `email` to this (double opt-in).
   std::optional<std::string> notify;
+  std::string fingerprint;  // the reader's keyed daily hash (ReaderIdentity); empty for none
 };
 
 // A post that passed every check that needs no database: cleaned text, the
@@ -46,6 +48,7 @@ struct PostDraft {
   std::optional<Anchor> anchor;
   std::string edit_token;
   std::optional<SubscriptionKind> notify;
+  std::string fingerprint;
 };
 
 struct Posted {
@@ -79,7 +82,7 @@ class CommentService {
                  const NotifyOutbox* outbox = nullptr,
                  const SubscriptionService* subscriptions = nullptr)
       : clock_(clock), identity_(identity), policy_(policy), outbox_(outbox),
-        subscriptions_(subscriptions) {}
+        subscriptions_(subscriptions), staff_names_(clock) {}
 
   // `store` is the top-level store (for the avatar key).
   [[nodiscard]] Result<PostDraft> prepare_post(store::Store& store, const PostInput& input) const;
@@ -104,6 +107,7 @@ class CommentService {
   CommentPolicy policy_;
   const NotifyOutbox* outbox_;
   const SubscriptionService* subscriptions_;
+  mutable StaffNames staff_names_;
 };
 
 }  // namespace sala::service

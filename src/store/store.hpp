@@ -2,9 +2,11 @@
 
 #include <functional>
 
+#include "store/account_repo.hpp"
 #include "store/comment_repo.hpp"
 #include "store/feed_repo.hpp"
 #include "store/outbox_repo.hpp"
+#include "store/moderation_repo.hpp"
 #include "store/report_repo.hpp"
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
@@ -33,6 +35,8 @@ class Store {
   virtual FeedRepo& feeds() = 0;
   virtual SubscriptionRepo& subscriptions() = 0;
   virtual OutboxRepo& outbox() = 0;
+  virtual AccountRepo& accounts() = 0;
+  virtual ModerationRepo& moderation() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,
   // rolls back if it returns an error. `tx` is bound to that transaction and

@@ -9,7 +9,7 @@ namespace sala::sqlite {
 namespace embedded {
 std::string_view file_0001_init_sql();
 std::string_view file_0002_recent_comments_sql();
-// 0003 is left for the import references (branch import).
+std::string_view file_0003_moderation_sql();
 std::string_view file_0004_notifications_sql();
 }
 
@@ -23,6 +23,7 @@ struct Migration {
 std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
           {2, embedded::file_0002_recent_comments_sql()},
+          {3, embedded::file_0003_moderation_sql()},
           {4, embedded::file_0004_notifications_sql()}};
 }
 

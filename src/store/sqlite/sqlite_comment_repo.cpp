@@ -1,13 +1,7 @@
+#include "store/sqlite/comment_rows.hpp"
 #include "store/sqlite/repos.hpp"
 
 namespace sala::sqlite {
-namespace {
-
-// Every query that returns comments selects these columns in this order.
-#define SALA_COMMENT_COLUMNS                                                               \
-  "id, thread, parent, root, depth, author_name, avatar, body_markdown, body_html, "      \
-  "renderer_version, state, created, edited, upvotes, downvotes, anchor_quote, "          \
-  "anchor_prefix, anchor_suffix, anchor_start, anchor_end"
 
 Comment read_comment(const Statement& s) {
   Comment c;
@@ -31,6 +25,9 @@ Comment read_comment(const Statement& s) {
   }
   return c;
 }
+
+
+namespace {
 
 Result<std::vector<Comment>> collect(Statement& st, std::vector<Comment> out = {}) {
   for (;;) {
@@ -133,9 +130,9 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
     auto st = c.prepare(
         "INSERT INTO comments (thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
-        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end) "
+        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint) "
         "VALUES (?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16, ?17, ?18)");
+        "?16, ?17, ?18, ?19)");
     if (!st) return st.error();
     Statement& s = **st;
     s.bind(1, n.thread.value)
@@ -162,6 +159,7 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
           .bind(17, n.anchor->start)
           .bind(18, n.anchor->end);
     }
+    if (!n.author_fingerprint.empty()) s.bind_blob(19, n.author_fingerprint);
     if (auto done = s.run(); !done) return done.error();
     const CommentId id{c.last_insert_id()};
     if (!root) {

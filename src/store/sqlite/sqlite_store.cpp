@@ -12,14 +12,16 @@ namespace {
 // The repositories of one Store, all reaching connections through one Access.
 struct RepoSet {
   explicit RepoSet(Access& a)
-      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), feeds(a),
-        subscriptions(a), outbox(a) {}
+      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
+        moderation(a), feeds(a), subscriptions(a), outbox(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
   SqliteVoteRepo votes;
   SqliteReportRepo reports;
   SqliteSecretRepo secrets;
+  SqliteAccountRepo accounts;
+  SqliteModerationRepo moderation;
   SqliteFeedRepo feeds;
   SqliteSubscriptionRepo subscriptions;
   SqliteOutboxRepo outbox;
@@ -60,6 +62,8 @@ class TxStore final : public store::Store, private Access {
   store::FeedRepo& feeds() override { return repos_.feeds; }
   store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
   store::OutboxRepo& outbox() override { return repos_.outbox; }
+  store::AccountRepo& accounts() override { return repos_.accounts; }
+  store::ModerationRepo& moderation() override { return repos_.moderation; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -104,6 +108,8 @@ class SqliteStore final : public store::Store, private Access {
   store::FeedRepo& feeds() override { return repos_.feeds; }
   store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
   store::OutboxRepo& outbox() override { return repos_.outbox; }
+  store::AccountRepo& accounts() override { return repos_.accounts; }
+  store::ModerationRepo& moderation() override { return repos_.moderation; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     std::lock_guard lock(writer_mutex_);

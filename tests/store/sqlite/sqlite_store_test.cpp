@@ -34,7 +34,7 @@ TEST(SqliteStoreTest, ReopeningAppliesNothingTwice) {
   ASSERT_TRUE(sqlite::open_store({.path = dir.file("s.db")}));
   auto again = sqlite::open_store({.path = dir.file("s.db")});
   ASSERT_TRUE(again) << again.error().detail;
-  EXPECT_EQ(pragma(dir.file("s.db"), "SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(pragma(dir.file("s.db"), "SELECT count(*) FROM schema_migrations"), "4");
 }
 
 TEST(SqliteStoreTest, ADatabaseFromANewerVersionIsRefused) {
