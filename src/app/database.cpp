@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 #include "service/site_service.hpp"
+#include "store/postgres/open_store.hpp"
 #include "store/sqlite/open_store.hpp"
 
 namespace sala::app {
@@ -12,11 +13,13 @@ Result<std::unique_ptr<store::Store>> open_database(const config::Options& optio
         {.path = std::string(url.substr(kSqlite.size())),
          .synchronous_full = options.sqlite_synchronous_full});
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Error::invalid("unsupported_database",
-                          "this build of Sala stores data in SQLite only; use --db sqlite:PATH");
+  if (pg::is_postgres_url(url)) {
+    // The readers, the writer and a few direct calls (health, site lookups)
+    // each hold one connection at a time.
+    return pg::open_store({.url = options.db, .pool_size = options.read_threads + 4});
   }
-  return Error::invalid("invalid_database", "--db must look like sqlite:PATH, got '" + options.db + "'");
+  return Error::invalid("invalid_database",
+                        "--db must look like sqlite:PATH or postgresql://..., got '" + options.db + "'");
 }
 
 Result<void> apply_sites(store::Store& store, const Clock& clock, const config::Options& options) {

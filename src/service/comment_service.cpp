@@ -122,6 +122,8 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   auto stored = tx.comments().get(*id);
   if (!stored) return stored.error();
   if (!*stored) return Error::internal("comment vanished after insert");
+  auto announced = tx.announce({d.site, d.thread_key, *id});
+  if (!announced) return announced.error();
   if (outbox_) {
     if (auto queued = outbox_->comment_stored(tx, **stored); !queued) return queued.error();
   }
@@ -172,6 +174,8 @@ Result<Changed> CommentService::commit_edit(store::Store& tx, const EditDraft& d
   auto stored = tx.comments().get(d.id);
   if (!stored) return stored.error();
   if (!*thread || !*stored) return Error::internal("comment or thread vanished during an edit");
+  auto announced = tx.announce({(*thread)->site, (*thread)->key, std::nullopt});
+  if (!announced) return announced.error();
   return Changed{std::move(**stored), std::move(**thread)};
 }
 
@@ -181,6 +185,8 @@ Result<Changed> CommentService::remove(store::Store& tx, CommentId id,
   if (!comment) return comment.error();
   auto thread = remove_comment(tx, *comment);
   if (!thread) return thread.error();
+  auto announced = tx.announce({thread->site, thread->key, std::nullopt});
+  if (!announced) return announced.error();
   return Changed{std::nullopt, std::move(*thread)};
 }
 
