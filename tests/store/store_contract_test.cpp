@@ -654,6 +654,8 @@ TEST_P(StoreContractTest, WordListsAreReplacedWhole) {
   EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), (WordLists{{"free money", "spam"}, {"crypto"}}));
   ASSERT_TRUE(store_->moderation().set_word_lists(SiteId{"news"}, {{}, {"crypto", "crypto"}}));
   EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), (WordLists{{}, {"crypto"}}));
+}
+
 // --- Notifications and feeds ---
 
 CommentId comment_by(store::Store& s, ThreadId thread, std::string email, std::int64_t created,
