@@ -77,7 +77,7 @@ TEST_F(PgStoreTest, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(scalar("SELECT max(version) FROM schema_migrations"), "3");
   EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" +
                    schema_->name() + "'"),
-            "18");  // schema_migrations, the 11 tables of migrations 1 and 2, the 6 of migration 3
+            "19");  // schema_migrations, the 12 tables of migrations 1 and 2, the 6 of migration 3
 }
 
 TEST_F(PgStoreTest, ADatabaseFromANewerVersionIsRefused) {
