@@ -11,6 +11,7 @@ namespace sala::pg {
 namespace embedded {
 std::string_view file_0001_init_sql();
 std::string_view file_0002_moderation_sql();
+std::string_view file_0003_notifications_sql();
 }
 
 namespace {
@@ -21,7 +22,9 @@ struct Migration {
 };
 
 std::vector<Migration> all_migrations() {
-  return {{1, embedded::file_0001_init_sql()}, {2, embedded::file_0002_moderation_sql()}};
+  return {{1, embedded::file_0001_init_sql()},
+          {2, embedded::file_0002_moderation_sql()},
+          {3, embedded::file_0003_notifications_sql()}};
 }
 
 Result<void> apply_pending(Connection& c) {

@@ -10,6 +10,7 @@ namespace embedded {
 std::string_view file_0001_init_sql();
 std::string_view file_0002_recent_comments_sql();
 std::string_view file_0003_moderation_sql();
+std::string_view file_0004_notifications_sql();
 }
 
 namespace {
@@ -22,7 +23,8 @@ struct Migration {
 std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
           {2, embedded::file_0002_recent_comments_sql()},
-          {3, embedded::file_0003_moderation_sql()}};
+          {3, embedded::file_0003_moderation_sql()},
+          {4, embedded::file_0004_notifications_sql()}};
 }
 
 Result<std::int64_t> current_version(Connection& c) {
