@@ -1,6 +1,6 @@
 // One method per endpoint of the public API. Requests go only to the Sala server the script
 // was loaded from, and never carry cookies: readers are not tracked.
-import type { Comment, CommentPage, NewComment, PopularThread, Posted, VoteResult } from "./types";
+import type { Comment, CommentPage, NewComment, PopularThread, Posted, Subscription, VoteResult } from "./types";
 
 export class ApiError extends Error {
   constructor(
@@ -48,6 +48,11 @@ export class Api {
 
   vote(id: number, value: number): Promise<VoteResult> {
     return this.call<VoteResult>("POST", `/comments/${id}/vote`, { value });
+  }
+
+  /** 202: stored, and a confirmation mail is on its way (or was sent in the last 24 hours). */
+  subscribe(input: Subscription): Promise<unknown> {
+    return this.call("POST", "/subscriptions", input);
   }
 
   async popular(days: number, limit: number): Promise<PopularThread[]> {

@@ -47,6 +47,19 @@ export interface NewComment {
   author: string;
   email?: string;
   body: string;
+  /** Subscribe `email` to replies to this comment or to the whole thread (double opt-in). */
+  notify?: NotifyKind;
+}
+
+export type NotifyKind = "thread" | "replies";
+
+export interface Subscription {
+  site: string;
+  thread: string;
+  email: string;
+  kind: NotifyKind;
+  url?: string;
+  title?: string;
 }
 
 export interface Posted {
