@@ -34,13 +34,16 @@ export function ensureBuilt() {
 
 export const binary = process.env.SALA_BINARY || resolve(widgetDir, "../build/src/cli/sala");
 
-/** Starts `sala serve --demo`; `sites` are added first with `sala site add ID --origin URL`. */
-export async function startServer({ sites = [], postingLimits = true } = {}) {
+/**
+ * Starts `sala serve --demo`; `sites` are added first with `sala site add ID --origin URL`.
+ * `config` is appended to the configuration file (TOML), e.g. a `[mail]` table.
+ */
+export async function startServer({ sites = [], postingLimits = true, config: extra = "" } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sala-widget-"));
   // Tests that seed many comments through the API turn the posting limits off: the seeding and
   // the browser share one address, and so count as one reader.
   const config = join(dir, "sala.toml");
-  await writeFile(config, postingLimits ? "" : "reader_posts_per_hour = 0\nthread_posts_per_minute = 0\nposts_per_minute = 0\n");
+  await writeFile(config, (postingLimits ? "" : "reader_posts_per_hour = 0\nthread_posts_per_minute = 0\nposts_per_minute = 0\n") + extra);
   for (const [id, origin] of sites) {
     execFileSync(binary, ["site", "add", id, "--origin", origin, "--db", `sqlite:${dir}/t.db`], { stdio: "ignore" });
   }

@@ -61,6 +61,13 @@ export const en = {
   cancel: "Cancel",
   needName: "Please enter a name.",
   needBody: "Please write something first.",
+  notifyOf: "Notify of",
+  notifyThread: "new follow-up comments",
+  notifyReplies: "new replies to my comments",
+  subscribe: "Subscribe",
+  needEmail: "Please enter your email.",
+  checkInbox: "Check your inbox to confirm.",
+  notifyOff: "This site sends no email notifications.",
 
   posted: "Your comment was posted.",
   awaiting: "Your comment is awaiting moderation.",

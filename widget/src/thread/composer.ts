@@ -1,5 +1,6 @@
 // The comment form, used for new comments, replies and edits. Whatever the reader typed stays
 // in the form until the server has accepted it: errors are shown beside it, never instead of it.
+import type { NotifyKind } from "../api/types";
 import { button, h } from "../dom/h";
 import type { I18n } from "../i18n/i18n";
 import { renderPreview } from "./preview";
@@ -8,6 +9,8 @@ export interface ComposerValues {
   author: string;
   email: string;
   body: string;
+  /** The "Notify of" choice; only with an email. */
+  notify?: NotifyKind;
 }
 
 export interface ComposerOptions {
@@ -18,17 +21,38 @@ export interface ComposerOptions {
   identity: boolean;
   name?: string;
   body?: string;
-  /** Rejects with an Error whose message is shown to the reader. */
+  /**
+   * Rejects with an Error whose message is shown to the reader; a `code` of "email_invalid"
+   * marks the email field.
+   */
   onSubmit(values: ComposerValues): Promise<void>;
+  /** "Subscribe" without posting; resolves to the sentence to show. Same errors as onSubmit. */
+  onSubscribe?(email: string, kind: NotifyKind): Promise<string>;
   onCancel?(): void;
 }
 
 let serial = 0;
+/** Set once the server said it sends no mail: from then on no form offers notifications. */
+let mailOff = false;
+
+/** Puts a sentence in place of every "Notify of" control; the focus follows if it was in one. */
+export function notificationsOff(root: HTMLElement, text: string): void {
+  mailOff = true;
+  const active = (root.getRootNode() as ShadowRoot).activeElement;
+  for (const set of root.querySelectorAll(".ntf")) {
+    const note = h("p", { class: "hint", tabindex: -1 }, text);
+    set.replaceWith(note);
+    if (set.contains(active)) note.focus();
+  }
+}
 
 export class Composer {
   readonly form: HTMLFormElement;
   private readonly author: HTMLInputElement | null = null;
   private readonly email: HTMLInputElement | null = null;
+  private readonly thread: HTMLInputElement | null = null;
+  private readonly replies: HTMLInputElement | null = null;
+  private readonly subscribe: HTMLButtonElement | null = null;
   private readonly body: HTMLTextAreaElement;
   private readonly preview: HTMLElement;
   private readonly previewButton: HTMLButtonElement;
@@ -52,6 +76,16 @@ export class Composer {
         h("p", { class: "fld" }, h("label", { for: `${id}n` }, i18n.t("name")), this.author),
         h("p", { class: "fld" }, h("label", { for: `${id}m` }, i18n.t("email")), this.email,
           h("small", { class: "hint", id: `${id}h` }, i18n.t("emailHint")))));
+      if (!mailOff) {
+        // Two boxes, none ticked: nothing is subscribed unless the reader asks.
+        this.thread = h("input", { type: "checkbox" });
+        this.replies = h("input", { type: "checkbox" });
+        const set = h("fieldset", { class: "ids ntf" }, h("legend", null, i18n.t("notifyOf")),
+          h("label", null, this.thread, i18n.t("notifyThread")),
+          h("label", null, this.replies, i18n.t("notifyReplies")));
+        if (options.onSubscribe) set.append(this.subscribe = button(i18n.t("subscribe"), { class: "btn" }));
+        this.form.append(set);
+      }
     }
 
     this.body = h("textarea", { id: `${id}b`, name: "body", rows: 4, required: true, dir: "auto",
@@ -77,6 +111,7 @@ export class Composer {
     this.form.addEventListener("click", (event) => {
       const target = event.target as Element;
       if (target === this.previewButton) this.togglePreview();
+      else if (target === this.subscribe) void this.send(true);
       else if (target.closest("[data-cancel]")) options.onCancel?.();
     });
     this.form.addEventListener("keydown", (event) => {
@@ -101,6 +136,7 @@ export class Composer {
   clear(note = ""): void {
     this.body.value = "";
     if (this.email) this.email.value = "";
+    if (this.thread) this.thread.checked = this.replies!.checked = false;
     this.showPreview(false);
     this.note.textContent = note;
   }
@@ -120,25 +156,35 @@ export class Composer {
     }
   }
 
-  private async send(): Promise<void> {
-    const { i18n } = this.options;
+  /**
+   * Posts the comment, or with `only`, subscribes the email without posting (the "Subscribe"
+   * button of the "Notify of" control).
+   */
+  private async send(only?: boolean): Promise<void> {
+    const { i18n, onSubmit, onSubscribe } = this.options;
     const author = this.author ? this.author.value.trim() : "";
+    const email = this.email ? this.email.value.trim() : "";
     const body = this.body.value;
+    // The ticked box, if any, while the server may send mail. Both is "thread": it has the replies.
+    const notify = mailOff || !this.thread ? undefined
+      : this.thread.checked ? "thread" : this.replies!.checked ? "replies" : undefined;
     if (this.sending) return;
     this.error.textContent = "";
     this.note.textContent = "";
-    this.author?.removeAttribute("aria-invalid");
-    this.body.removeAttribute("aria-invalid");
-    if (this.author && !author) return this.invalid(this.author, i18n.t("needName"));
-    if (!body.trim()) {
+    for (const field of [this.author, this.email, this.body]) field?.removeAttribute("aria-invalid");
+    if (!only && this.author && !author) return this.invalid(this.author, i18n.t("needName"));
+    if ((only || notify) && !email) return this.invalid(this.email!, i18n.t("needEmail"));
+    if (!only && !body.trim()) {
       this.showPreview(false);
       return this.invalid(this.body, i18n.t("needBody"));
     }
     this.busy(true);
     try {
-      await this.options.onSubmit({ author, email: this.email ? this.email.value.trim() : "", body });
+      if (only) this.note.textContent = await onSubscribe!(email, notify || "thread");
+      else await onSubmit({ author, email, body, notify });
     } catch (error) {
       this.error.textContent = (error as Error).message;
+      if ((error as { code?: string }).code === "email_invalid") this.email!.setAttribute("aria-invalid", "true");
     } finally {
       this.busy(false);
     }

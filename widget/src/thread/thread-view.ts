@@ -2,14 +2,14 @@
 // on comments (vote, reply, edit, delete). Live comments are queued by NewComments and shown
 // when the reader asks for them.
 import { type Api, ApiError } from "../api/client";
-import type { Comment, CommentPage } from "../api/types";
+import type { Comment, CommentPage, NewComment, NotifyKind, Subscription } from "../api/types";
 import { button, h } from "../dom/h";
 import type { I18n } from "../i18n/i18n";
 import { LiveUpdates } from "../live/live-updates";
 import { type ReaderMemory, type Sort, sorts } from "../storage/reader-memory";
 import type { TimeFormat } from "../time/time-format";
 import { type CommentContext, exactTitle, paintVotes, renderComment, subtreeEnd } from "./comment-view";
-import { Composer, type ComposerValues } from "./composer";
+import { Composer, type ComposerValues, notificationsOff } from "./composer";
 import { NewComments } from "./new-comments";
 
 const pageSize = 20;
@@ -89,6 +89,7 @@ export class ThreadView {
       identity: true,
       name: memory.name(),
       onSubmit: (values) => this.post(values, null, this.composer),
+      onSubscribe: (email, kind) => this.subscribe(email, kind),
     });
     this.closedNote = h("p", { class: "muted", hidden: true }, i18n.t("closed"));
     this.list = h("ol", { class: "list", "aria-labelledby": "sala-count" });
@@ -372,30 +373,21 @@ export class ThreadView {
     else this.list.prepend((holder = h("li", { class: "item" }, temp)));
     this.update();
 
-    const request = {
-      site: this.s.site,
-      thread: this.s.thread,
-      url: this.s.pageUrl,
-      title: this.s.pageTitle || undefined,
+    const request: NewComment = {
+      ...this.where(),
       parent: parent ? parent.id : undefined,
       author: values.author,
       email: values.email || undefined,
       body: values.body,
+      notify: values.notify,
     };
     let posted;
     try {
-      try {
-        posted = await api.post(request);
-      } catch (error) {
-        // The page's address is only a hint for the thread's first comment; a page served from
-        // an address the site does not list must still be able to post.
-        if (!(error instanceof ApiError) || !/^url_/.test(error.code)) throw error;
-        posted = await api.post({ ...request, url: undefined });
-      }
+      posted = await this.retrying(request, () => api.post(request));
     } catch (error) {
       holder.remove();
       this.update();
-      throw new Error(this.errorText(error));
+      throw this.failure(error);
     }
 
     const comment = posted.comment;
@@ -409,9 +401,62 @@ export class ThreadView {
     else temp.replaceWith(this.article(comment, depth, this.context()));
     if (!posted.pending && !counted) this.count++;
     this.update();
-    const message = i18n.t(posted.pending ? "awaiting" : "posted");
-    composer.clear(posted.pending ? message : "");
+    let message = i18n.t(posted.pending ? "awaiting" : "posted");
+    // The notification was asked for: say whether a confirmation mail comes.
+    if (values.notify) message += ` ${i18n.t(request.notify ? "checkInbox" : "notifyOff")}`;
+    composer.clear(posted.pending || values.notify ? message : "");
     this.announce(message);
+  }
+
+  /** "Notify of" without posting: a subscription waiting for the reader to confirm by mail. */
+  private async subscribe(email: string, kind: NotifyKind): Promise<string> {
+    const { api, i18n } = this.s;
+    const request: Subscription = { ...this.where(), email, kind };
+    try {
+      await this.retrying(request, () => api.subscribe(request));
+    } catch (error) {
+      // The server sends no mail: the control is gone and the reason said; nothing to add.
+      if ((error as ApiError).code === "notifications_disabled") return "";
+      throw this.failure(error);
+    }
+    const text = i18n.t("checkInbox");
+    this.announce(text);
+    return text;
+  }
+
+  /** The thread, with the page's address and title for a thread that does not exist yet. */
+  private where(): { site: string; thread: string; url?: string; title?: string } {
+    const { site, thread, pageUrl, pageTitle } = this.s;
+    return { site, thread, url: pageUrl, title: pageTitle || undefined };
+  }
+
+  /**
+   * Sends again without what the server refused as an optional extra: the page's address, only
+   * a hint for a new thread (a page served from an address the site does not list must still be
+   * able to post), and the notification when the server sends no mail, which the reader is told.
+   */
+  private async retrying<T>(request: { url?: string; notify?: NotifyKind }, call: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await call();
+      } catch (error) {
+        const code = (error as ApiError).code;
+        let key: "url" | "notify" | "" = "";
+        if (code === "notifications_disabled") {
+          const text = this.s.i18n.t("notifyOff");
+          notificationsOff(this.root, text);
+          this.announce(text);
+          key = "notify";
+        } else if (/^url_/.test(code)) key = "url";
+        if (!key || !request[key]) throw error;
+        request[key] = undefined;
+      }
+    }
+  }
+
+  /** The error a form shows: the reason in the reader's language, with the API's code. */
+  private failure(error: unknown): Error {
+    return Object.assign(new Error(this.errorText(error)), error);
   }
 
   private openEdit(entry: Entry, focus = true): void {
