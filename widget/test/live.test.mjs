@@ -17,14 +17,14 @@ test("live: a comment and a reply posted on one page reach another open page on 
 
       const compose = writer.locator("#sala-thread section.thread > form");
       await compose.getByLabel("Name").fill("Live");
-      await compose.getByLabel("Comment").fill("Breaking: the appeal was filed.");
+      await compose.getByLabel("Comment", { exact: true }).fill("Breaking: the appeal was filed.");
       await compose.getByRole("button", { name: "Post comment" }).click();
       await byAuthor(writer, "Live").waitFor();
 
       const vannak = byAuthor(writer, "Vannak");
       await vannak.getByRole("button", { name: "Reply" }).click();
       await vannak.locator("form").getByLabel("Name").fill("Echo");
-      await vannak.locator("form").getByLabel("Comment").fill("A reply, live.");
+      await vannak.locator("form").getByLabel("Comment", { exact: true }).fill("A reply, live.");
       await vannak.locator("form").getByRole("button", { name: "Post reply" }).click();
       await byAuthor(writer, "Echo").waitFor();
 

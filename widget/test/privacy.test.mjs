@@ -21,12 +21,12 @@ test("no request leaves for any host but the server, while reading, posting, rep
     const compose = page.locator("#sala-thread section.thread > form");
     await compose.getByLabel("Name").fill("Private");
     await compose.getByLabel("Email (optional)").fill("private@example.org");
-    await compose.getByLabel("Comment").fill("A [link](https://elsewhere.example/) and ![a picture](https://tracker.example/p.gif)");
+    await compose.getByLabel("Comment", { exact: true }).fill("A [link](https://elsewhere.example/) and ![a picture](https://tracker.example/p.gif)");
     await compose.getByRole("button", { name: "Post comment" }).click();
     await byAuthor(page, "Private").locator(".acts").waitFor();
     await byAuthor(page, "Sophea").getByRole("button", { name: "Vote up" }).click();
     await byAuthor(page, "Sophea").getByRole("button", { name: "Reply" }).click();
-    await byAuthor(page, "Sophea").locator("form").getByLabel("Comment").fill("Replying.");
+    await byAuthor(page, "Sophea").locator("form").getByLabel("Comment", { exact: true }).fill("Replying.");
     await byAuthor(page, "Sophea").locator("form").getByRole("button", { name: "Post reply" }).click();
     await page.locator("#sala-thread article.c:not(.sending) .name", { hasText: "Private" }).nth(1).waitFor();
     await page.reload();

@@ -21,7 +21,7 @@ test("post: shown at once as sending…, then the server's version; the name is 
       await route.continue();
     });
     await form(page).getByLabel("Name").fill("Chenda");
-    await form(page).getByLabel("Comment").fill("First line\nsecond *line*");
+    await form(page).getByLabel("Comment", { exact: true }).fill("First line\nsecond *line*");
     await form(page).getByRole("button", { name: "Post comment" }).click();
 
     const sending = page.locator("#sala-thread article.sending");
@@ -36,7 +36,7 @@ test("post: shown at once as sending…, then the server's version; the name is 
     assert.equal(await mine.locator(".name").textContent(), "Chenda");
     assert.equal(await mine.locator(".body em").textContent(), "line");
     assert.equal(await heading(page).textContent(), "7 comments");
-    assert.equal(await form(page).getByLabel("Comment").inputValue(), "", "the form is emptied once posted");
+    assert.equal(await form(page).getByLabel("Comment", { exact: true }).inputValue(), "", "the form is emptied once posted");
     assert.deepEqual(await storedKeys(page), ["sala:demo:edit", "sala:demo:name"]);
 
     await page.reload();
@@ -54,7 +54,7 @@ test("reply: the form opens under the comment with focus in it; the reply lands 
     await replyForm.waitFor();
     assert.equal((await focused(page)).name, "author", "focus moves into the reply form");
     await replyForm.getByLabel("Name").fill("Bopha");
-    await replyForm.getByLabel("Comment").fill("Same here, every week.");
+    await replyForm.getByLabel("Comment", { exact: true }).fill("Same here, every week.");
     await replyForm.getByRole("button", { name: "Post reply" }).click();
 
     const reply = byAuthor(page, "Bopha");
@@ -73,21 +73,21 @@ test("a half-written reply survives sort changes; a cancelled one is gone", () =
     await openDemo(page, server.base);
     const vannak = byAuthor(page, "Vannak");
     await vannak.getByRole("button", { name: "Reply" }).click();
-    await vannak.locator("form").getByLabel("Comment").fill("Not finished yet");
+    await vannak.locator("form").getByLabel("Comment", { exact: true }).fill("Not finished yet");
 
     await page.getByRole("button", { name: "Oldest" }).click();
     await eventually(async () =>
       assert.equal(await page.getByRole("button", { name: "Oldest" }).getAttribute("aria-pressed"), "true"));
     const reopened = byAuthor(page, "Vannak").locator("form");
     await reopened.waitFor();
-    assert.equal(await reopened.getByLabel("Comment").inputValue(), "Not finished yet");
+    assert.equal(await reopened.getByLabel("Comment", { exact: true }).inputValue(), "Not finished yet");
     assert.equal((await focused(page)).text, "Oldest", "the sort button keeps the focus");
 
     await page.getByRole("button", { name: "Newest" }).click();
     await byAuthor(page, "Vannak").locator("form").waitFor();
     await byAuthor(page, "Vannak").locator("form").getByRole("button", { name: "Cancel" }).click();
     await byAuthor(page, "Vannak").getByRole("button", { name: "Reply" }).click();
-    assert.equal(await byAuthor(page, "Vannak").locator("form").getByLabel("Comment").inputValue(), "",
+    assert.equal(await byAuthor(page, "Vannak").locator("form").getByLabel("Comment", { exact: true }).inputValue(), "",
       "a cancelled reply is gone for good");
   }));
 
@@ -121,7 +121,7 @@ test("edit and delete one's own comment within the window; the buttons go when i
   session(browser, async ({ server, page }) => {
     await openDemo(page, server.base);
     await form(page).getByLabel("Name").fill("Kosal");
-    await form(page).getByLabel("Comment").fill("Wrting fast.");
+    await form(page).getByLabel("Comment", { exact: true }).fill("Wrting fast.");
     await form(page).getByRole("button", { name: "Post comment" }).click();
     const mine = byAuthor(page, "Kosal");
     await mine.getByRole("button", { name: "Edit" }).waitFor();
@@ -129,9 +129,9 @@ test("edit and delete one's own comment within the window; the buttons go when i
 
     await mine.getByRole("button", { name: "Edit" }).click();
     const editor = mine.locator("form");
-    assert.equal(await editor.getByLabel("Comment").inputValue(), "Wrting fast.");
+    assert.equal(await editor.getByLabel("Comment", { exact: true }).inputValue(), "Wrting fast.");
     assert.equal((await focused(page)).name, "body");
-    await editor.getByLabel("Comment").fill("Writing **fast**.");
+    await editor.getByLabel("Comment", { exact: true }).fill("Writing **fast**.");
     await editor.getByRole("button", { name: "Save" }).click();
     await eventually(async () => assert.equal(await byAuthor(page, "Kosal").locator(".body strong").textContent(), "fast"));
     assert.equal((await focused(page)).act, "edit", "focus returns to the Edit button");
@@ -144,7 +144,7 @@ test("edit and delete one's own comment within the window; the buttons go when i
     assert.deepEqual(await storedKeys(page), ["sala:demo:name"], "the token goes with the comment");
 
     // A second comment whose window has closed (its stored expiry is in the past).
-    await form(page).getByLabel("Comment").fill("Another one.");
+    await form(page).getByLabel("Comment", { exact: true }).fill("Another one.");
     await form(page).getByRole("button", { name: "Post comment" }).click();
     await byAuthor(page, "Kosal").getByRole("button", { name: "Edit" }).waitFor();
     await page.evaluate(() => {
@@ -162,7 +162,7 @@ test("edit and delete one's own comment within the window; the buttons go when i
 test("errors: the server's message is shown and the text stays (422 too long, 429 with Retry-After)", () =>
   session(browser, async ({ server, page }) => {
     await openDemo(page, server.base);
-    const body = form(page).getByLabel("Comment");
+    const body = form(page).getByLabel("Comment", { exact: true });
     const error = form(page).locator(".err");
     await form(page).getByLabel("Name").fill("Long");
     const long = "a".repeat(10001);
@@ -199,10 +199,10 @@ test("cross-origin embedding: reading works, and a post from an origin the site 
       await comments(page).first().waitFor();
       assert.equal(await comments(page).count(), 6);
       await form(page).getByLabel("Name").fill("Elsewhere");
-      await form(page).getByLabel("Comment").fill("From another origin.");
+      await form(page).getByLabel("Comment", { exact: true }).fill("From another origin.");
       await form(page).getByRole("button", { name: "Post comment" }).click();
       await eventually(async () => assert.match(await form(page).locator(".err").textContent(), /origin may not post/));
-      assert.equal(await form(page).getByLabel("Comment").inputValue(), "From another origin.");
+      assert.equal(await form(page).getByLabel("Comment", { exact: true }).inputValue(), "From another origin.");
     }, {}, { sites: [["other", host.origin]] });
   } finally {
     await host.close();
@@ -223,7 +223,7 @@ test("held for moderation (202): the comment is marked and the reader told", () 
       await route.fulfill({ status: 202, contentType: "application/json", body: JSON.stringify(data) });
     });
     await form(page).getByLabel("Name").fill("Held");
-    await form(page).getByLabel("Comment").fill("Please check me.");
+    await form(page).getByLabel("Comment", { exact: true }).fill("Please check me.");
     await form(page).getByRole("button", { name: "Post comment" }).click();
     await eventually(async () =>
       assert.equal(await form(page).locator(".note").textContent(), "Your comment is awaiting moderation."));

@@ -57,7 +57,7 @@ test("XSS payloads as bodies and names render inert, through the API and through
 
     const compose = page.locator("#sala-thread section.thread > form");
     await compose.getByLabel("Name").fill(names[0]);
-    await compose.getByLabel("Comment").fill("<img src=x onerror=alert(1)> **and** <script>alert(2)</script>");
+    await compose.getByLabel("Comment", { exact: true }).fill("<img src=x onerror=alert(1)> **and** <script>alert(2)</script>");
     await compose.getByRole("button", { name: "Preview" }).click();
     await compose.getByRole("button", { name: "Post comment" }).click();
     await comments(page).first().locator(".acts").waitFor();
