@@ -7,6 +7,7 @@
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
 #include "store/thread_repo.hpp"
+#include "store/transfer_repo.hpp"
 #include "store/vote_repo.hpp"
 
 namespace sala::store {
@@ -27,6 +28,7 @@ class Store {
   virtual VoteRepo& votes() = 0;
   virtual ReportRepo& reports() = 0;
   virtual SecretRepo& secrets() = 0;
+  virtual TransferRepo& transfers() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,
   // rolls back if it returns an error. `tx` is bound to that transaction and

@@ -9,6 +9,7 @@ namespace sala::sqlite {
 namespace embedded {
 std::string_view file_0001_init_sql();
 std::string_view file_0002_recent_comments_sql();
+std::string_view file_0003_import_refs_sql();
 }
 
 namespace {
@@ -18,7 +19,11 @@ struct Migration {
   std::string_view sql;
 };
 
-std::vector<Migration> all_migrations() { return {{1, embedded::file_0001_init_sql()}, {2, embedded::file_0002_recent_comments_sql()}}; }
+std::vector<Migration> all_migrations() {
+  return {{1, embedded::file_0001_init_sql()},
+          {2, embedded::file_0002_recent_comments_sql()},
+          {3, embedded::file_0003_import_refs_sql()}};
+}
 
 Result<std::int64_t> current_version(Connection& c) {
   auto created = c.exec(

@@ -1,13 +1,7 @@
+#include "store/sqlite/comment_rows.hpp"
 #include "store/sqlite/repos.hpp"
 
 namespace sala::sqlite {
-namespace {
-
-// Every query that returns comments selects these columns in this order.
-#define SALA_COMMENT_COLUMNS                                                               \
-  "id, thread, parent, root, depth, author_name, avatar, body_markdown, body_html, "      \
-  "renderer_version, state, created, edited, upvotes, downvotes, anchor_quote, "          \
-  "anchor_prefix, anchor_suffix, anchor_start, anchor_end"
 
 Comment read_comment(const Statement& s) {
   Comment c;
@@ -31,6 +25,8 @@ Comment read_comment(const Statement& s) {
   }
   return c;
 }
+
+namespace {
 
 Result<std::vector<Comment>> collect(Statement& st, std::vector<Comment> out = {}) {
   for (;;) {
@@ -131,11 +127,11 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
       depth = (*parent)->depth + 1;
     }
     auto st = c.prepare(
-        "INSERT INTO comments (thread, parent, root, depth, author_name, author_email, avatar, "
+        "INSERT INTO comments (id, thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
         "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end) "
-        "VALUES (?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16, ?17, ?18)");
+        "VALUES (?19, ?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16, ?17, ?18)");
     if (!st) return st.error();
     Statement& s = **st;
     s.bind(1, n.thread.value)
@@ -149,7 +145,8 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
         .bind(9, n.body_html)
         .bind(10, std::int64_t{n.renderer_version})
         .bind(11, to_string(n.state))
-        .bind(12, n.created.ms);
+        .bind(12, n.created.ms)
+        .bind(19, n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
     if (n.edit_token_hash.empty()) {
       s.bind_null(13);
     } else {

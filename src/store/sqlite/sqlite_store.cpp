@@ -12,13 +12,14 @@ namespace {
 // The repositories of one Store, all reaching connections through one Access.
 struct RepoSet {
   explicit RepoSet(Access& a)
-      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a) {}
+      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), transfers(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
   SqliteVoteRepo votes;
   SqliteReportRepo reports;
   SqliteSecretRepo secrets;
+  SqliteTransferRepo transfers;
 };
 
 Result<void> configure(Connection& c, const OpenOptions& options, bool is_writer) {
@@ -53,6 +54,7 @@ class TxStore final : public store::Store, private Access {
   store::VoteRepo& votes() override { return repos_.votes; }
   store::ReportRepo& reports() override { return repos_.reports; }
   store::SecretRepo& secrets() override { return repos_.secrets; }
+  store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -94,6 +96,7 @@ class SqliteStore final : public store::Store, private Access {
   store::VoteRepo& votes() override { return repos_.votes; }
   store::ReportRepo& reports() override { return repos_.reports; }
   store::SecretRepo& secrets() override { return repos_.secrets; }
+  store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     std::lock_guard lock(writer_mutex_);

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "domain/comment.hpp"
+#include "store/sqlite/statement.hpp"
+
+namespace sala::sqlite {
+
+// Every query that returns comments selects these columns in this order.
+#define SALA_COMMENT_COLUMNS                                                               \
+  "id, thread, parent, root, depth, author_name, avatar, body_markdown, body_html, "      \
+  "renderer_version, state, created, edited, upvotes, downvotes, anchor_quote, "          \
+  "anchor_prefix, anchor_suffix, anchor_start, anchor_end"
+
+// The comment in the current row of a statement that selected SALA_COMMENT_COLUMNS first.
+Comment read_comment(const Statement& s);
+
+}  // namespace sala::sqlite
