@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 #include "service/site_service.hpp"
+#include "store/sqlite/backup.hpp"
 #include "store/sqlite/open_store.hpp"
 
 namespace sala::app {
@@ -17,6 +18,15 @@ Result<std::unique_ptr<store::Store>> open_database(const config::Options& optio
                           "this build of Sala stores data in SQLite only; use --db sqlite:PATH");
   }
   return Error::invalid("invalid_database", "--db must look like sqlite:PATH, got '" + options.db + "'");
+}
+
+Result<void> backup_database(const config::Options& options, const std::string& destination) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  const std::string_view url = options.db;
+  if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
+    return sqlite::backup(std::string(url.substr(kSqlite.size())), destination);
+  }
+  return Error::invalid("unsupported_database", "sala backup copies SQLite databases; use --db sqlite:PATH");
 }
 
 Result<void> apply_sites(store::Store& store, const Clock& clock, const config::Options& options) {

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/error.hpp"
+#include "service/reader_identity.hpp"
+#include "store/store.hpp"
+#include "transfer/records.hpp"
+
+namespace sala::transfer {
+
+struct WriterOptions {
+  SiteId site;
+  std::string source;  // "wxr", "disqus", "isso", "json": names the refs
+  std::size_t max_body_code_points = 10000;
+  // Replies that arrive before their parent wait in memory; past this many
+  // bytes of them the import fails instead of growing without bound.
+  std::size_t max_waiting_bytes = 64u << 20;
+};
+
+// Writes what a reader found into one transaction, with the rules of a new
+// comment: names, bodies, e-mail and anchors are cleaned as for a post and
+// the Markdown is rendered here, so no HTML from the file is ever stored.
+// A comment that cannot be kept is skipped with a reason in the summary; only
+// a store failure or a limit on memory fails the import.
+//
+// Idempotent: every comment is recorded under (site, source, ref), and a ref
+// seen before is counted as already imported. A reply whose parent has not
+// been seen waits for it; finish() skips those still waiting (a missing or
+// skipped parent, or a cycle). A deleted comment is kept only as the
+// placeholder of its replies, so it is written when its first reply is, and
+// skipped if none comes.
+//
+// Requires: `tx` is a transaction's store; the avatar key already exists
+// (ReaderIdentity::avatar_seed called once on the top-level store).
+// Not thread-safe.
+class ImportWriter {
+ public:
+  ImportWriter(store::Store& tx, service::ReaderIdentity& identity, WriterOptions options,
+               ImportSummary& summary);
+
+  // Declares a thread that comments refer to by `thread.ref`. The first
+  // declaration of a ref wins. Threads are written with their first comment.
+  [[nodiscard]] Result<void> thread(const SourceThread& thread);
+  [[nodiscard]] Result<void> comment(SourceComment comment);
+  [[nodiscard]] Result<void> finish();
+
+ private:
+  struct ThreadSlot {
+    SourceThread source;
+    std::optional<std::string> invalid;  // why its comments are skipped
+    std::optional<Thread> stored;
+    std::int64_t approved_added = 0;
+    std::optional<Timestamp> latest;
+  };
+  // A comment that passed every check, waiting for its parent or ready to go.
+  struct Prepared {
+    std::string ref;
+    std::string thread_ref;
+    std::optional<std::string> parent_ref;
+    NewComment row;
+    std::int64_t upvotes = 0;
+    std::int64_t downvotes = 0;
+    std::optional<Timestamp> edited;
+  };
+
+  [[nodiscard]] Result<std::optional<Prepared>> prepare(SourceComment& c, ThreadSlot& slot);
+  [[nodiscard]] Result<void> ensure_thread(ThreadSlot& slot, Timestamp first_comment);
+  // Inserts `p` under `parent`, then every reply that was waiting for it.
+  [[nodiscard]] Result<void> insert_with_replies(Prepared p, std::optional<CommentId> parent);
+  [[nodiscard]] Result<CommentId> insert(Prepared& p, std::optional<CommentId> parent);
+  // Inserts `p` now if its parent is known, else lets it wait.
+  [[nodiscard]] Result<void> submit(Prepared p);
+  // Submits the held placeholder `ref` and the held placeholders above it.
+  [[nodiscard]] Result<void> release_placeholders(const std::string& ref);
+  [[nodiscard]] Result<void> hold(std::unordered_map<std::string, std::vector<Prepared>>& where,
+                                  const std::string& key, Prepared p);
+  void skip(const std::string& ref, const std::string& reason);
+
+  store::Store& tx_;
+  service::ReaderIdentity& identity_;
+  WriterOptions options_;
+  ImportSummary& summary_;
+  std::unordered_map<std::string, ThreadSlot> threads_;
+  std::unordered_map<std::string, std::vector<Prepared>> waiting_;  // by parent ref
+  std::unordered_map<std::string, std::vector<Prepared>> placeholders_;  // deleted, by own ref
+  std::size_t waiting_bytes_ = 0;
+  std::unordered_set<std::string> skipped_refs_;
+};
+
+}  // namespace sala::transfer

@@ -1,0 +1,93 @@
+#include "transfer/importer.hpp"
+
+#include <fstream>
+
+#include "service/reader_identity.hpp"
+#include "service/site_service.hpp"
+#include "transfer/disqus_import.hpp"
+#include "transfer/import_writer.hpp"
+#include "transfer/isso_import.hpp"
+#include "transfer/jsonl_import.hpp"
+#include "transfer/wxr_import.hpp"
+
+namespace sala::transfer {
+namespace {
+
+const char* source_name(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::wxr: return "wxr";
+    case SourceKind::disqus: return "disqus";
+    case SourceKind::isso: return "isso";
+    case SourceKind::json: return "json";
+  }
+  return "unknown";
+}
+
+bool is_sqlite_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[16] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == 16 && std::string_view(magic, 16) == std::string_view("SQLite format 3\0", 16);
+}
+
+}  // namespace
+
+Result<ImportSummary> run_import(store::Store& store, const Clock& clock, const ImportRequest& request,
+                                 const Progress& progress) {
+  std::optional<Site> site_from_file;
+  SiteId site = request.site;
+  if (request.kind == SourceKind::json) {
+    auto header = read_export_header(request.path);
+    if (!header) return header.error();
+    site_from_file = header->site;
+    site = header->site.id;
+  }
+  auto existing = store.sites().find(site);
+  if (!existing) return existing.error();
+  if (!*existing && !site_from_file) {
+    return Error::not_found("site '" + site.value + "' (add it first with: sala site add)");
+  }
+
+  // The avatar key is made, if need be, outside the import's transaction:
+  // ReaderIdentity caches it, and a rolled-back key must never be cached.
+  service::ReaderIdentity identity(clock);
+  if (auto warmed = identity.avatar_seed(store, site, ""); !warmed) return warmed.error();
+
+  ImportSummary summary;
+  auto done = store.transact([&](store::Store& tx) -> Result<void> {
+    summary = {};
+    if (!*existing) {
+      service::SiteService sites(tx, clock);
+      auto added = sites.add({site_from_file->id.value, site_from_file->origins, site_from_file->premoderate});
+      if (!added) return added.error();
+      summary.site_created = true;
+    }
+    ImportWriter writer(tx, identity,
+                        {.site = site,
+                         .source = source_name(request.kind),
+                         .max_body_code_points = request.max_body_code_points},
+                        summary);
+    Result<void> read;
+    switch (request.kind) {
+      case SourceKind::wxr:
+        read = import_wxr(request.path, writer, summary, {.include_pingbacks = request.include_pingbacks}, progress);
+        break;
+      case SourceKind::disqus:
+        read = import_disqus(request.path, writer, summary, progress);
+        break;
+      case SourceKind::isso:
+        read = is_sqlite_file(request.path) ? import_isso_database(request.path, writer, summary)
+                                            : import_isso_json(request.path, writer, summary);
+        break;
+      case SourceKind::json:
+        read = import_jsonl(request.path, writer, summary, progress);
+        break;
+    }
+    if (!read) return read.error();
+    return writer.finish();
+  });
+  if (!done) return done.error();
+  return summary;
+}
+
+}  // namespace sala::transfer
