@@ -127,7 +127,7 @@ Result<std::optional<ImportWriter::Prepared>> ImportWriter::prepare(SourceCommen
         summary_.note("invalid e-mail address dropped");
       }
     }
-    if (is_avatar_seed(c.avatar)) {
+    if (c.keep_avatar && (c.avatar.empty() || is_avatar_seed(c.avatar))) {
       n.avatar = c.avatar;
     } else {
       auto seed = identity_.avatar_seed(tx_, options_.site, n.author_name);
@@ -186,6 +186,15 @@ Result<CommentId> ImportWriter::insert(Prepared& p, std::optional<CommentId> par
     if (*taken) {
       p.row.id.reset();
       ++summary_.renumbered;
+      while (next_free_id_ > 0) {
+        auto probe = tx_.comments().get(CommentId{next_free_id_});
+        if (!probe) return probe.error();
+        if (!*probe) {
+          p.row.id = CommentId{next_free_id_++};
+          break;
+        }
+        ++next_free_id_;
+      }
     }
   }
   auto id = tx_.comments().insert(p.row);

@@ -50,6 +50,11 @@ class ImportWriter {
   [[nodiscard]] Result<void> comment(SourceComment comment);
   [[nodiscard]] Result<void> finish();
 
+  // For sources that keep ids: a comment whose id is taken gets the first
+  // free id above `max_kept_id` (the highest id the source asks for), so it
+  // never takes an id a later comment of the same source wants.
+  void renumber_above(std::int64_t max_kept_id) { next_free_id_ = max_kept_id + 1; }
+
  private:
   struct ThreadSlot {
     SourceThread source;
@@ -91,6 +96,7 @@ class ImportWriter {
   std::unordered_map<std::string, std::vector<Prepared>> placeholders_;  // deleted, by own ref
   std::size_t waiting_bytes_ = 0;
   std::unordered_set<std::string> skipped_refs_;
+  std::int64_t next_free_id_ = 0;  // 0: the store picks
 };
 
 }  // namespace sala::transfer

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "crypto/crypto.hpp"
 #include "service/reader_identity.hpp"
 #include "service/site_service.hpp"
 #include "transfer/disqus_import.hpp"
@@ -34,6 +35,7 @@ bool is_sqlite_file(const std::string& path) {
 
 Result<ImportSummary> run_import(store::Store& store, const Clock& clock, const ImportRequest& request,
                                  const Progress& progress) {
+  if (auto ready = crypto::init(); !ready) return ready.error();
   std::optional<Site> site_from_file;
   SiteId site = request.site;
   if (request.kind == SourceKind::json) {
@@ -57,7 +59,9 @@ Result<ImportSummary> run_import(store::Store& store, const Clock& clock, const 
   auto done = store.transact([&](store::Store& tx) -> Result<void> {
     summary = {};
     if (!*existing) {
-      service::SiteService sites(tx, clock);
+      // The site's creation time comes from the file, like everything else.
+      FakeClock created(site_from_file->created);
+      service::SiteService sites(tx, created);
       auto added = sites.add({site_from_file->id.value, site_from_file->origins, site_from_file->premoderate});
       if (!added) return added.error();
       summary.site_created = true;

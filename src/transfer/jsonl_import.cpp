@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include <algorithm>
+
 #include "json/field_reader.hpp"
 #include "json/parse.hpp"
 #include "transfer/jsonl_format.hpp"
@@ -108,6 +110,7 @@ Result<SourceComment> read_comment(json::FieldReader& r) {
     if (!value) return value.error();
     *field = value->value_or("");
   }
+  c.keep_avatar = true;
   auto html = r.optional_string("html");  // read so finish() accepts it; rendered again instead
   if (!html) return html.error();
   auto up = r.optional_int("upvotes", 0, kMaxId);
@@ -185,6 +188,27 @@ Result<void> import_jsonl(const std::string& path, ImportWriter& writer, ImportS
   if (!header) return header.error();
   if (!*header) return Error::invalid("invalid_export", "the file is empty");
   if (auto h = parse_header(**header); !h) return h.error();
+
+  // A first pass for the highest id the file keeps, so comments whose id is
+  // taken can be renumbered above every id still to come.
+  {
+    LineReader scan(kMaxLine, {});
+    if (auto opened = scan.open(path); !opened) return opened.error();
+    std::int64_t max_id = 0;
+    for (;;) {
+      auto line = scan.next();
+      if (!line) return line.error();
+      if (!*line) break;
+      auto object = parse_line(**line);
+      if (!object) continue;  // reported with its line number below
+      const auto* type = object->if_contains("type");
+      const auto* id = object->if_contains("id");
+      if (type && type->is_string() && type->get_string() == "comment" && id && id->is_int64()) {
+        max_id = std::max(max_id, id->get_int64());
+      }
+    }
+    writer.renumber_above(std::min(max_id, kMaxId));
+  }
 
   std::int64_t threads = 0, comments = 0;
   bool ended = false;

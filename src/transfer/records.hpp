@@ -32,7 +32,8 @@ struct SourceComment {
   std::optional<CommentId> keep_id;  // Sala's own exports: the id to keep when it is free
   std::string author;
   std::string email;
-  std::string avatar;  // Sala's own exports; empty: drawn from the name like a new comment
+  std::string avatar;        // Sala's own exports
+  bool keep_avatar = false;  // true: `avatar` as given (may be empty); false: drawn from the name
   std::string body_markdown;
   CommentState state = CommentState::approved;
   Timestamp created;

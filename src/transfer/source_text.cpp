@@ -54,7 +54,7 @@ std::optional<Timestamp> parse_sql_datetime(std::string_view text) {
 }
 
 std::string thread_key_from_url(std::string_view url) {
-  auto parsed = boost::urls::parse_absolute_uri(trim(url));
+  auto parsed = boost::urls::parse_uri(trim(url));
   if (!parsed) return {};
   const std::string scheme(parsed->scheme());
   if (scheme != "http" && scheme != "https" && scheme != "HTTP" && scheme != "HTTPS") return {};
