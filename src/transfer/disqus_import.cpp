@@ -98,16 +98,16 @@ class DisqusHandler final : public XmlHandler {
     c.ref = !r.dsq_id.empty() ? r.dsq_id : r.id.empty() ? std::string() : "id:" + r.id;
     c.thread_ref = r.thread;
     if (deleted_threads_.contains(r.thread)) {
-      summary_.skip("thread deleted in Disqus");
+      writer_.skipped(c.ref, "thread deleted in Disqus");
       return {};
     }
     if (r.too_large) {
-      summary_.skip("comment too large");
+      writer_.skipped(c.ref, "comment too large");
       return {};
     }
     auto created = parse_rfc3339(r.created);
     if (!created) {
-      summary_.skip("missing or invalid date");
+      writer_.skipped(c.ref, "missing or invalid date");
       return {};
     }
     c.created = *created;

@@ -48,6 +48,9 @@ class ImportWriter {
   // declaration of a ref wins. Threads are written with their first comment.
   [[nodiscard]] Result<void> thread(const SourceThread& thread);
   [[nodiscard]] Result<void> comment(SourceComment comment);
+  // A comment the reader left out (a pingback, no date...): counted under
+  // `reason`, and its replies are skipped as replies to a skipped comment.
+  void skipped(const std::string& ref, const std::string& reason) { skip(ref, reason); }
   [[nodiscard]] Result<void> finish();
 
   // For sources that keep ids: a comment whose id is taken gets the first

@@ -53,7 +53,7 @@ Result<void> import_isso_database(const std::string& path, ImportWriter& writer,
         if (row.parent) c.parent_ref = std::to_string(*row.parent);
         auto created = from_seconds(row.created);
         if (!created) {
-          summary.skip("missing or invalid date");
+          writer.skipped(c.ref, "missing or invalid date");
           return {};
         }
         c.created = *created;

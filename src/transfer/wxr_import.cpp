@@ -151,16 +151,16 @@ class WxrHandler final : public XmlHandler {
     const std::string prefix = site_.empty() ? item_.ref : site_ + " " + item_.ref;
     c.ref = prefix + "/" + (f.id.empty() ? "#" + std::to_string(comment_ordinal_) : f.id);
     if (f.too_large) {
-      summary_.skip("comment too large");
+      writer_.skipped(c.ref, "comment too large");
       return {};
     }
     if (f.type == "pingback" || f.type == "trackback") {
       if (!options_.include_pingbacks) {
-        summary_.skip(f.type);
+        writer_.skipped(c.ref, f.type);
         return {};
       }
     } else if (!f.type.empty() && f.type != "comment") {
-      summary_.skip("not a comment (other comment type)");
+      writer_.skipped(c.ref, "not a comment (other comment type)");
       return {};
     }
     auto created = parse_sql_datetime(f.date_gmt);
@@ -169,7 +169,7 @@ class WxrHandler final : public XmlHandler {
       if (created) summary_.note("local time read as UTC (no GMT date)");
     }
     if (!created) {
-      summary_.skip("missing or invalid date");
+      writer_.skipped(c.ref, "missing or invalid date");
       return {};
     }
     c.created = *created;

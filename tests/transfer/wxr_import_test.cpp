@@ -101,19 +101,20 @@ TEST_F(WxrImportTest, PingbacksAreSkippedUnlessAskedFor) {
   const std::string doc = wxr::document(wxr::item(
       "1", wxr::comment("1", "0", "a comment") + wxr::comment("2", "0", "ping", "1", "pingback") +
                wxr::comment("3", "0", "track", "1", "trackback") + wxr::comment("4", "0", "note", "1", "order_note") +
-               wxr::comment("5", "0", "typed", "1", "comment")));
+               wxr::comment("5", "0", "typed", "1", "comment") + wxr::comment("6", "2", "answer to a ping")));
   auto summary = import_doc(doc);
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_EQ(summary->comments, 2);
   EXPECT_EQ(summary->skipped["pingback"], 1);
   EXPECT_EQ(summary->skipped["trackback"], 1);
   EXPECT_EQ(summary->skipped["not a comment (other comment type)"], 1);
+  EXPECT_EQ(summary->skipped["reply to a skipped comment"], 1);
 
   auto with = import_doc(doc, true);
   ASSERT_TRUE(with) << with.error().message;
-  EXPECT_EQ(with->comments, 2);
+  EXPECT_EQ(with->comments, 3);
   EXPECT_EQ(with->already_imported, 2);
-  EXPECT_EQ(comments().size(), 4u);
+  EXPECT_EQ(comments().size(), 5u);
 }
 
 TEST_F(WxrImportTest, WpDiscuzVotesComeFromCommentMeta) {
