@@ -187,6 +187,12 @@ void CommentsApi::post(web::Request request, web::Respond respond) {
   if (auto allowed = check_origin(request, d_.sites, input->site.value); !allowed) {
     return fail(request, respond, allowed.error());
   }
+  auto reader = d_.identity.fingerprint(d_.store, request.client_address);
+  if (!reader) return fail(request, respond, reader.error());
+  if (auto allowed = d_.throttle.admit(*reader, input->site, input->thread_key, d_.clock.now()); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
+  input->fingerprint = *reader;
   auto draft = d_.comments.prepare_post(d_.store, *input);
   if (!draft) return fail(request, respond, draft.error());
 

@@ -5,6 +5,7 @@
 #include "api/thread_changes.hpp"
 #include "core/work_pool.hpp"
 #include "service/comment_service.hpp"
+#include "service/post_throttle.hpp"
 #include "service/reader_identity.hpp"
 #include "service/thread_reader.hpp"
 #include "service/vote_service.hpp"
@@ -25,6 +26,8 @@ struct CommentsApiDeps {
   ThreadCache& cache;
   ThreadChanges& changes;
   SiteDirectory& sites;
+  service::PostThrottle& throttle;
+  const Clock& clock;
 };
 
 // The /api/v1 endpoints of API.md for reading and writing comments. Each

@@ -1,5 +1,8 @@
 #include "api/error_reply.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include <spdlog/spdlog.h>
 
 namespace sala::api {
@@ -26,6 +29,9 @@ web::Reply error_reply(const Error& error) {
   if (status >= 500) spdlog::error("{} {}: {}", status, error.wire_code(), error.detail);
   auto reply = web::Reply::error(status, error.wire_code(), error.message);
   if (status == 503) reply.headers.push_back({"Retry-After", "1"});
+  if (status == 429) {
+    reply.headers.push_back({"Retry-After", std::to_string(std::max<std::int64_t>(1, error.retry_after_seconds))});
+  }
   return reply;
 }
 

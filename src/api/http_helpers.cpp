@@ -48,6 +48,10 @@ void add_cors(web::Reply& reply, const web::Request& request, SiteDirectory& sit
   auto origin = request.header("origin");
   if (!origin || !sites.allows(*origin)) return;
   reply.headers.push_back({"Access-Control-Allow-Origin", std::string(*origin)});
+  // Without this a page on another origin cannot read when to retry a 429 or 503.
+  if (reply.find_header("Retry-After") != nullptr) {
+    reply.headers.push_back({"Access-Control-Expose-Headers", "Retry-After"});
+  }
 }
 
 Result<CommentId> comment_id_param(const web::Request& request) {

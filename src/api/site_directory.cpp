@@ -38,4 +38,9 @@ bool SiteDirectory::allows(std::string_view origin, const std::optional<std::str
   });
 }
 
+bool SiteDirectory::has(std::string_view site) {
+  auto all = sites();
+  return std::any_of(all->begin(), all->end(), [&](const Site& s) { return s.id.value == site; });
+}
+
 }  // namespace sala::api

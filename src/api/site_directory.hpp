@@ -25,6 +25,7 @@ class SiteDirectory {
 
   // Whether `origin` may embed `site`; with no site, whether it may embed any.
   bool allows(std::string_view origin, const std::optional<std::string>& site = std::nullopt);
+  bool has(std::string_view site);
   // Forces the next call to re-read the store.
   void refresh();
 

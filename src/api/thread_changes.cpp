@@ -14,12 +14,23 @@ void ThreadChanges::thread_changed(const Thread& thread) {
   cache_.invalidate(ThreadCache::thread_key(thread.site.value, thread.key));
 }
 
+std::string ThreadChanges::queue_topic(const std::string& site) {
+  // Thread topics always hold a NUL (see ThreadCache::thread_key); this one never does.
+  return "queue\n" + site;
+}
+
 void ThreadChanges::comment_posted(const Comment& comment, const Thread& thread) {
   thread_changed(thread);
+  if (comment.state == CommentState::pending) {
+    // Moderators learn that something waits; readers learn nothing.
+    live_.publish(queue_topic(thread.site.value), comment.id.value, "pending",
+                  "{\"id\":" + std::to_string(comment.id.value) + "}");
+    return;
+  }
   if (comment.state != CommentState::approved) return;  // pending comments stay invisible everywhere
-  auto json = std::make_shared<const std::string>(
-      boost::json::serialize(comment_json({comment, comment.depth, false})));
-  events_.publish(topic(thread.site.value, thread.key), json);
+  // Serialized JSON has no raw line breaks, so it fits one SSE data line.
+  live_.publish(topic(thread.site.value, thread.key), comment.id.value, "comment",
+                boost::json::serialize(comment_json({comment, comment.depth, false})));
 }
 
 }  // namespace sala::api

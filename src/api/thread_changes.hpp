@@ -3,7 +3,7 @@
 #include <string>
 
 #include "api/thread_cache.hpp"
-#include "core/event_hub.hpp"
+#include "api/live_events.hpp"
 #include "domain/comment.hpp"
 #include "domain/thread.hpp"
 
@@ -14,17 +14,19 @@ namespace sala::api {
 // published to the readers who have the thread open. Thread-safe.
 class ThreadChanges {
  public:
-  ThreadChanges(ThreadCache& cache, EventHub& events) : cache_(cache), events_(events) {}
+  ThreadChanges(ThreadCache& cache, LiveEvents& live) : cache_(cache), live_(live) {}
 
   void comment_posted(const Comment& comment, const Thread& thread);
   void thread_changed(const Thread& thread);
 
   // The event topic of a thread; live-event streams subscribe to it.
   static std::string topic(const std::string& site, const std::string& key);
+  // The topic of a site's moderation queue: an event whenever a comment starts waiting.
+  static std::string queue_topic(const std::string& site);
 
  private:
   ThreadCache& cache_;
-  EventHub& events_;
+  LiveEvents& live_;
 };
 
 }  // namespace sala::api

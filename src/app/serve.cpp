@@ -1,9 +1,15 @@
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
 #include <spdlog/spdlog.h>
 
+#include "admin/admin_api.hpp"
+#include "admin/admin_page.hpp"
 #include "api/comments_api.hpp"
+#include "api/events_api.hpp"
 #include "api/popular_api.hpp"
 #include "api/thread_changes.hpp"
 #include "core/event_hub.hpp"
@@ -48,6 +54,24 @@ web::ServerOptions server_options(const config::Options& o, const config::Listen
   return s;
 }
 
+// Every open live-update stream holds a socket, and the usual soft limit of
+// 1024 descriptors would turn readers away long before memory runs short.
+// Returns how many live streams fit, keeping room for ordinary requests and
+// the database's own files.
+std::size_t raise_open_file_limit() {
+  constexpr rlim_t kReserve = 256;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 512;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  const rlim_t usable = std::min<rlim_t>(limit.rlim_cur, 1'000'000);
+  return usable > 2 * kReserve ? static_cast<std::size_t>(usable - kReserve)
+                               : static_cast<std::size_t>(usable / 2);
+}
+
 void add_health_route(web::Router& router, store::Store& store, WorkPool& reads) {
   router.add({web::Method::get, "/healthz", [&store, &reads](web::Request, web::Respond respond) {
                 reads.submit([&store, respond = std::move(respond)] {
@@ -79,19 +103,32 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   WorkPool reads(options.read_threads);
   api::ThreadCache cache;
   EventHub events;
-  api::ThreadChanges changes(cache, events);
+  api::LiveEvents live(events);
+  api::ThreadChanges changes(cache, live);
   api::SiteDirectory sites(**store, clock);
+  service::PostThrottle throttle({options.reader_post_burst, options.reader_posts_per_hour,
+                                  options.thread_posts_per_minute, options.posts_per_minute});
   api::CommentsApi comments_api(
-      {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites});
+      {**store, writer, reads, comments, reader, votes, identity, cache, changes, sites, throttle, clock});
   auto form_key = (*store)->secrets().get_or_put("form", crypto::random_bytes(32), clock.now());
   if (!form_key) return form_key.error();
-  pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, clock}, *form_key);
+  pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, throttle, clock},
+                         *form_key);
+  service::AccountService accounts(clock);
+  service::ModerationService moderation(clock);
+  admin::AdminApi admin_api({**store, writer, reads, accounts, moderation, changes, live, clock});
 
   api::PopularApi popular_api(**store, reads, reader, sites, clock);
+  const std::size_t max_streams = raise_open_file_limit();
+  spdlog::info("up to {} live-update streams at once", max_streams);
+  api::EventsApi events_api(live, sites, {.max_streams = max_streams});
 
   web::Router router;
   comments_api.add_routes(router, options.max_body_bytes);
   popular_api.add_routes(router);
+  events_api.add_routes(router);
+  admin_api.add_routes(router);
+  admin::add_page_routes(router);
   nojs.add_routes(router, options.max_body_bytes);
   widget_assets::add_routes(router);
   add_health_route(router, **store, reads);

@@ -23,6 +23,7 @@ void add_common_flags(CLI::App& command, CommonFlags& flags);
 using Action = std::function<Result<void>()>;
 void add_serve_command(CLI::App& app, Action& run);
 void add_site_command(CLI::App& app, Action& run);
+void add_user_command(CLI::App& app, Action& run);
 void add_import_command(CLI::App& app, Action& run);
 void add_export_command(CLI::App& app, Action& run);
 void add_backup_command(CLI::App& app, Action& run);

@@ -132,10 +132,20 @@ Result<Options> parse_options(std::string_view text, std::string_view source) {
                     r.millis("header_timeout_ms", o.header_timeout),
                     r.millis("idle_timeout_ms", o.idle_timeout),
                     r.millis("shutdown_grace_ms", o.shutdown_grace),
+                    r.get("reader_post_burst", o.reader_post_burst),
+                    r.get("reader_posts_per_hour", o.reader_posts_per_hour),
+                    r.get("thread_posts_per_minute", o.thread_posts_per_minute),
+                    r.get("posts_per_minute", o.posts_per_minute),
                     read_sites(root, source, o), r.finish({"sites"})}) {
     if (!done) return done.error();
   }
   if (o.read_threads == 0) return config_error(source, "'read_threads' must be at least 1");
+  for (auto [key, value] : {std::pair{"reader_post_burst", o.reader_post_burst},
+                            std::pair{"reader_posts_per_hour", o.reader_posts_per_hour},
+                            std::pair{"thread_posts_per_minute", o.thread_posts_per_minute},
+                            std::pair{"posts_per_minute", o.posts_per_minute}}) {
+    if (value < 0) return config_error(source, "'" + std::string(key) + "' must be 0 (off) or more");
+  }
   if (o.max_body_bytes < 1024) return config_error(source, "'max_body_bytes' must be at least 1024");
   return o;
 }

@@ -33,6 +33,12 @@ struct Options {
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};
 
+  // Posting limits (0 turns one off); see service::PostLimits.
+  int reader_post_burst = 20;
+  int reader_posts_per_hour = 120;
+  int thread_posts_per_minute = 120;
+  int posts_per_minute = 6000;
+
   std::vector<SiteOptions> sites;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <utility>
@@ -39,6 +40,8 @@ struct Error {
   std::string message;
   std::string detail;
   std::string code_name;
+  // For rate_limited: how long until trying again makes sense (Retry-After).
+  std::int64_t retry_after_seconds = 0;
 
   bool operator==(const Error&) const = default;
   // For test failure messages and logs: "code: message (detail)".
@@ -63,6 +66,13 @@ struct Error {
   }
   static Error too_large(std::string code_name, std::string message) {
     return {Errc::too_large, std::move(message), {}, std::move(code_name)};
+  }
+  static Error rate_limited(std::string code_name, std::string message, std::int64_t retry_after_seconds) {
+    return {Errc::rate_limited, std::move(message), {}, std::move(code_name),
+            retry_after_seconds < 1 ? 1 : retry_after_seconds};
+  }
+  static Error unauthenticated(std::string code_name, std::string message) {
+    return {Errc::unauthenticated, std::move(message), {}, std::move(code_name)};
   }
   static Error unavailable(std::string detail) {
     return {Errc::unavailable, "the service is temporarily unavailable, please retry",

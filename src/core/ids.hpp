@@ -17,6 +17,12 @@ struct ThreadId {
   auto operator<=>(const ThreadId&) const = default;
 };
 
+// A moderator's or admin's account.
+struct AccountId {
+  std::int64_t value = 0;
+  auto operator<=>(const AccountId&) const = default;
+};
+
 // A site is named by its operator ("demo", "daily-news").
 struct SiteId {
   std::string value;

@@ -57,6 +57,15 @@ std::size_t count_code_points(std::string_view valid_utf8);
 // the local part kept as is. Anything else -> unprocessable("email_invalid").
 [[nodiscard]] Result<std::string> clean_email(std::string_view raw);
 
+// ASCII letters lower-cased, everything else as is (emails, for comparison).
+std::string lower_ascii(std::string_view text);
+
+// The confusable skeleton of a name (Unicode TS #39, through ICU), after
+// case folding and with spaces, punctuation and marks removed: "Sala Staff",
+// "SaIa-staff" and "ｓａｌａ ｓｔａｆｆ" all have the same one. Empty for text
+// that is not UTF-8.
+std::string name_skeleton(std::string_view name);
+
 // An absolute http or https URL (a website field). Spaces and tabs around it
 // are trimmed; then it must be at most 2048 bytes, contain no controls or
 // spaces, parse as an RFC 3986 URI with a scheme (a fragment is allowed),

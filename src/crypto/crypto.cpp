@@ -53,4 +53,19 @@ std::string to_hex(std::string_view bytes) {
   return out;
 }
 
+Result<std::string> hash_password(std::string_view password) {
+  std::string out(crypto_pwhash_STRBYTES, '\0');
+  if (crypto_pwhash_str(out.data(), password.data(), password.size(),
+                        crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Error::unavailable("not enough memory to hash a password");
+  }
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+bool verify_password(std::string_view hash, std::string_view password) {
+  const std::string terminated(hash);  // libsodium reads a C string
+  return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+}
+
 }  // namespace sala::crypto

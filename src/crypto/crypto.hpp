@@ -29,4 +29,10 @@ bool equal_constant_time(std::string_view a, std::string_view b);
 
 std::string to_hex(std::string_view bytes);
 
+// Argon2id (libsodium's interactive limits: 64 MiB, about 0.1 s) in its
+// self-describing string form, salt included.
+[[nodiscard]] Result<std::string> hash_password(std::string_view password);
+// Whether `password` matches `hash`; false for a hash that cannot be read.
+bool verify_password(std::string_view hash, std::string_view password);
+
 }  // namespace sala::crypto

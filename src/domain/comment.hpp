@@ -65,6 +65,9 @@ struct NewComment {
   Timestamp created;
   std::string edit_token_hash;  // binary digest of the edit token; the token itself is never stored
   std::optional<Anchor> anchor;
+  // The poster's keyed daily hash (see service::ReaderIdentity), for bans,
+  // slow mode and "first comment" rules; empty for imported comments.
+  std::string author_fingerprint;
 };
 
 }  // namespace sala

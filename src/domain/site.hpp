@@ -13,8 +13,12 @@ namespace sala {
 struct Site {
   SiteId id;
   std::vector<std::string> origins;
-  bool premoderate = false;
+  bool premoderate = false;  // every comment waits for a moderator
   Timestamp created;
+  // Moderation settings a moderator can change on a running server.
+  bool premoderate_links = false;   // comments with a link wait
+  bool premoderate_first = false;   // an author's first comment waits (see Comment::author_fingerprint)
+  std::int64_t slow_mode_seconds = 0;  // per author and thread; 0 = off
 };
 
 }  // namespace sala

@@ -140,7 +140,11 @@ void NoJsThread::post(web::Request request, web::Respond respond) {
                               d_.clock.now());
   if (!valid) return refuse(std::move(request), std::move(respond), valid.error());
 
+  if (auto allowed = d_.throttle.admit(*reader, *site, shown->page.thread_key, d_.clock.now()); !allowed) {
+    return refuse(std::move(request), std::move(respond), allowed.error());
+  }
   service::PostInput input;
+  input.fingerprint = *reader;
   input.site = *site;
   input.thread_key = shown->page.thread_key;
   input.parent = shown->form.parent;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/thread_changes.hpp"
+#include "service/post_throttle.hpp"
 #include "core/clock.hpp"
 #include "core/work_pool.hpp"
 #include "pages/form_token.hpp"
@@ -23,6 +24,7 @@ struct NoJsDeps {
   service::ThreadReader& reader;
   service::ReaderIdentity& identity;
   api::ThreadChanges& changes;
+  service::PostThrottle& throttle;
   const Clock& clock;
 };
 

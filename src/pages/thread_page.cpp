@@ -20,6 +20,7 @@ ol{list-style:none;margin:0;padding:0}
 article{border-top:1px solid #ddd;padding:.75rem 0}
 .meta{font-size:.9rem;color:#555}
 .body{overflow-wrap:anywhere;overflow:hidden}
+blockquote{margin:.5rem 0;padding-left:1rem;border-left:3px solid #ccc;color:#444}
 .deleted{color:#666;font-style:italic}
 .d1{margin-left:1.25rem}.d2{margin-left:2.5rem}.d3{margin-left:3.75rem}.d4{margin-left:5rem}
 form{margin-top:1.5rem;border-top:2px solid #ccc;padding-top:1rem}
@@ -29,7 +30,7 @@ textarea{min-height:8rem}
 button{margin-top:.75rem;font:inherit;padding:.5rem 1rem}
 .error{color:#a40000;font-weight:600}.notice{background:#eef6ee;padding:.5rem}
 @media (prefers-color-scheme:dark){body{background:#16171a;color:#e8e6e3}a{color:#8ab4f8}
-article{border-color:#333}.meta,.deleted{color:#aaa}input,textarea{background:#222;color:#eee}}
+article{border-color:#333}.meta,.deleted,blockquote{color:#aaa}input,textarea{background:#222;color:#eee}}
 </style>)";
 
 std::string depth_class(int depth) {

@@ -3,6 +3,8 @@
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
 #include "markup/markdown.hpp"
+#include "service/comment_removal.hpp"
+#include "service/post_rules.hpp"
 #include "service/post_validation.hpp"
 
 namespace sala::service {
@@ -28,6 +30,7 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
   d.thread_key = std::move(*key);
   auto author = text::clean_name(in.author, "author");
   if (!author) return author.error();
+  if (auto free = staff_names_.check(store, *author); !free) return free.error();
   d.author = std::move(*author);
   auto body = clean_body(policy_, in.body);
   if (!body) return body.error();
@@ -60,6 +63,7 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
   if (!avatar) return avatar.error();
   d.avatar = std::move(*avatar);
   d.edit_token = crypto::random_token();
+  d.fingerprint = in.fingerprint;
   return d;
 }
 
@@ -92,7 +96,10 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   n.body_markdown = d.body_markdown;
   n.body_html = d.body_html;
   n.renderer_version = markup::kRendererVersion;
-  n.state = (*site)->premoderate ? CommentState::pending : CommentState::approved;
+  auto state = admit_post(tx, **site, *thread, d, now);
+  if (!state) return state.error();
+  n.state = *state;
+  n.author_fingerprint = d.fingerprint;
   n.created = now;
   n.edit_token_hash = crypto::digest(d.edit_token);
   n.anchor = d.anchor;
@@ -153,38 +160,9 @@ Result<Changed> CommentService::remove(store::Store& tx, CommentId id,
                                        std::string_view edit_token) const {
   auto comment = authorize_change(tx, id, edit_token);
   if (!comment) return comment.error();
-  auto thread = tx.threads().get(comment->thread);
+  auto thread = remove_comment(tx, *comment);
   if (!thread) return thread.error();
-  if (!*thread) return Error::internal("thread vanished during a delete");
-  if (comment->state == CommentState::approved) {
-    auto counted = tx.threads().add_to_count(comment->thread, -1, std::nullopt);
-    if (!counted) return counted.error();
-    (*thread)->comment_count -= 1;
-  }
-  // A comment with replies leaves a placeholder; one without goes for good,
-  // and so does every placeholder above it that no longer holds anything.
-  std::optional<CommentId> current = id;
-  bool is_first = true;
-  while (current) {
-    auto children = tx.comments().child_count(*current);
-    if (!children) return children.error();
-    auto row = is_first ? Result<std::optional<Comment>>(std::optional<Comment>(*comment))
-                        : tx.comments().get(*current);
-    if (!row) return row.error();
-    if (!*row || (!is_first && (*row)->state != CommentState::deleted)) break;
-    if (*children > 0) {
-      if (is_first) {
-        auto marked = tx.comments().mark_deleted(*current);
-        if (!marked) return marked.error();
-      }
-      break;
-    }
-    auto erased = tx.comments().erase(*current);
-    if (!erased) return erased.error();
-    current = (*row)->parent;
-    is_first = false;
-  }
-  return Changed{std::nullopt, std::move(**thread)};
+  return Changed{std::nullopt, std::move(*thread)};
 }
 
 }  // namespace sala::service

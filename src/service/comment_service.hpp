@@ -9,6 +9,7 @@
 #include "domain/thread.hpp"
 #include "service/comment_policy.hpp"
 #include "service/reader_identity.hpp"
+#include "service/staff_names.hpp"
 #include "store/store.hpp"
 
 namespace sala::service {
@@ -24,6 +25,7 @@ struct PostInput {
   std::optional<std::string> email;
   std::string body;
   std::optional<Anchor> anchor;
+  std::string fingerprint;  // the reader's keyed daily hash (ReaderIdentity); empty for none
 };
 
 // A post that passed every check that needs no database: cleaned text, the
@@ -41,6 +43,7 @@ struct PostDraft {
   std::string body_html;
   std::optional<Anchor> anchor;
   std::string edit_token;
+  std::string fingerprint;
 };
 
 struct Posted {
@@ -69,7 +72,7 @@ struct Changed {
 class CommentService {
  public:
   CommentService(const Clock& clock, ReaderIdentity& identity, CommentPolicy policy)
-      : clock_(clock), identity_(identity), policy_(policy) {}
+      : clock_(clock), identity_(identity), policy_(policy), staff_names_(clock) {}
 
   // `store` is the top-level store (for the avatar key).
   [[nodiscard]] Result<PostDraft> prepare_post(store::Store& store, const PostInput& input) const;
@@ -92,6 +95,7 @@ class CommentService {
   const Clock& clock_;
   ReaderIdentity& identity_;
   CommentPolicy policy_;
+  mutable StaffNames staff_names_;
 };
 
 }  // namespace sala::service

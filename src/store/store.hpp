@@ -2,7 +2,9 @@
 
 #include <functional>
 
+#include "store/account_repo.hpp"
 #include "store/comment_repo.hpp"
+#include "store/moderation_repo.hpp"
 #include "store/report_repo.hpp"
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
@@ -28,6 +30,8 @@ class Store {
   virtual VoteRepo& votes() = 0;
   virtual ReportRepo& reports() = 0;
   virtual SecretRepo& secrets() = 0;
+  virtual AccountRepo& accounts() = 0;
+  virtual ModerationRepo& moderation() = 0;
   virtual TransferRepo& transfers() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,

@@ -64,6 +64,13 @@ Result<ImportSummary> run_import(store::Store& store, const Clock& clock, const 
       service::SiteService sites(tx, created);
       auto added = sites.add({site_from_file->id.value, site_from_file->origins, site_from_file->premoderate});
       if (!added) return added.error();
+      // The moderation settings, checked when the header was read, as exported.
+      Site full = *added;
+      full.premoderate_links = site_from_file->premoderate_links;
+      full.premoderate_first = site_from_file->premoderate_first;
+      full.slow_mode_seconds = site_from_file->slow_mode_seconds;
+      auto stored = tx.sites().put(full);
+      if (!stored) return stored.error();
       summary.site_created = true;
     }
     ImportWriter writer(tx, identity,

@@ -68,6 +68,9 @@ Result<ExportSummary> export_site(store::Store& store, const SiteId& site_id, st
                                  {"site", boost::json::object{{"id", site_id.value},
                                                               {"origins", std::move(origins)},
                                                               {"premoderate", (*site)->premoderate},
+                                                              {"premoderate_links", (*site)->premoderate_links},
+                                                              {"premoderate_first", (*site)->premoderate_first},
+                                                              {"slow_mode_seconds", (*site)->slow_mode_seconds},
                                                               {"created", format_rfc3339((*site)->created)}}}});
   if (!header) return header.error();
 

@@ -163,6 +163,15 @@ Result<ExportHeader> parse_header(const std::string& line) {
   auto premoderate = s.optional_bool("premoderate");
   if (!premoderate) return bad_line(1, premoderate.error());
   h.site.premoderate = premoderate->value_or(false);
+  auto links = s.optional_bool("premoderate_links");
+  if (!links) return bad_line(1, links.error());
+  h.site.premoderate_links = links->value_or(false);
+  auto first = s.optional_bool("premoderate_first");
+  if (!first) return bad_line(1, first.error());
+  h.site.premoderate_first = first->value_or(false);
+  auto slow = s.optional_int("slow_mode_seconds", 0, 86400);
+  if (!slow) return bad_line(1, slow.error());
+  h.site.slow_mode_seconds = slow->value_or(0);
   auto created = required_time(s, "created");
   if (!created) return bad_line(1, created.error());
   h.site.created = *created;

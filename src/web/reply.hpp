@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "web/request.hpp"
+#include "web/stream_body.hpp"
 
 namespace sala::web {
 
@@ -20,6 +21,9 @@ struct Reply {
   // When set, sent instead of `body` without copying (cached responses).
   // Shared with whoever cached it; the server only reads it.
   std::shared_ptr<const std::string> shared_body;
+  // When set, the body is this stream instead (see StreamBody): written as it
+  // comes, without Content-Length, on a connection that closes when it ends.
+  std::shared_ptr<StreamBody> stream;
 
   // Content-Type: application/json; charset=utf-8. `body` must be JSON.
   static Reply json(int status, std::string body);

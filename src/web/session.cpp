@@ -59,6 +59,7 @@ net::awaitable<void> Session::run() {
 void Session::drain() {
   draining_ = true;
   if (is_idle_) stream_.cancel();
+  if (is_streaming_) reply_timer_.cancel();
 }
 
 void Session::force_close() {
@@ -125,6 +126,10 @@ net::awaitable<Session::Next> Session::serve_one() {
   request.path_params = std::move(match.params);
   std::optional<Reply> reply = co_await call_handler(match.route, std::move(request));
   if (!reply) co_return Next::close;  // force-closed while the handler ran
+  if (reply->stream) {
+    co_await send_stream(std::move(*reply), version, is_head);
+    co_return Next::close;
+  }
 
   keep_alive = keep_alive && !draining_;  // stop() may have come while the handler ran
   const bool sent = co_await send(std::move(*reply), version, keep_alive, is_head);

@@ -37,7 +37,8 @@ struct SessionContext {
 // until the client leaves, a timeout or error closes the connection, or the
 // server shuts down. Every member runs on the socket's strand; the server
 // reaches drain() and force_close() by posting there. session.cpp holds the
-// request loop, session_io.cpp the socket reads and writes.
+// request loop, session_io.cpp the socket reads and writes, session_stream.cpp
+// streamed replies.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   // Requires: the socket's executor is a strand of its own; `context`
@@ -67,6 +68,10 @@ class Session : public std::enable_shared_from_this<Session> {
   net::awaitable<ReadStatus> read_body(std::size_t limit);
   net::awaitable<std::optional<Reply>> call_handler(const Route* route, Request request);
   net::awaitable<bool> send(Reply reply, unsigned version, bool keep_alive, bool is_head);
+  // Writes a streamed reply until it ends; the connection closes afterwards.
+  net::awaitable<void> send_stream(Reply reply, unsigned version, bool is_head);
+  // Ends `body` when the client closes its side or the socket fails.
+  net::awaitable<void> watch_for_hangup(std::shared_ptr<StreamBody> body);
   // Requires: `body` outlives the write.
   net::awaitable<bool> write_all(std::string head, std::string_view body);
   net::awaitable<Next> reject(Reply reply, unsigned version, bool is_head);
@@ -79,6 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
   net::steady_timer reply_timer_;  // wakes run() when a handler answers
   std::string peer_;
   bool is_idle_ = false;
+  bool is_streaming_ = false;
   bool draining_ = false;
   bool closed_ = false;
 };

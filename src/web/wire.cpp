@@ -145,10 +145,11 @@ std::string wire_head(const Reply& reply, const std::vector<Header>& default_hea
     }
     response.insert(header.name, header.value);
   }
-  response.keep_alive(keep_alive);
+  // A streamed body is delimited by the end of the connection.
+  response.keep_alive(keep_alive && !reply.stream);
   // 1xx, 204 and 304 have no body by definition, and no Content-Length.
   const bool has_no_body = reply.status < 200 || reply.status == 204 || reply.status == 304;
-  if (!has_no_body) response.content_length(reply.payload().size());
+  if (!has_no_body && !reply.stream) response.content_length(reply.payload().size());
   std::ostringstream out;
   out << response.base();
   return std::move(out).str();

@@ -43,7 +43,8 @@ Request to_request(WireRequest message, ParsedTarget target, std::string client_
 // The status line and header fields of a reply, ending with the blank line.
 // Content-Length and Connection are set here; the Reply's own framing
 // headers and unsafe headers are dropped; default headers are added unless
-// the Reply has one of that name. A reply to HEAD uses the same head (with
+// the Reply has one of that name. A streamed reply has no Content-Length and
+// says Connection: close. A reply to HEAD uses the same head (with
 // the Content-Length of the body it does not send).
 std::string wire_head(const Reply& reply, const std::vector<Header>& default_headers,
                       unsigned version, bool keep_alive);

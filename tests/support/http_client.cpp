@@ -168,6 +168,19 @@ HttpConnection::Fill HttpConnection::fill(SteadyClock::time_point deadline) {
   }
 }
 
+std::optional<std::string> HttpConnection::read_until(std::string_view needle,
+                                                     std::chrono::milliseconds timeout) {
+  if (fd_ < 0) return std::nullopt;
+  const auto deadline = SteadyClock::now() + timeout;
+  std::size_t at = 0;
+  while ((at = buffer_.find(needle)) == std::string::npos) {
+    if (fill(deadline) != Fill::data) return std::nullopt;
+  }
+  std::string out = buffer_.substr(0, at + needle.size());
+  buffer_.erase(0, at + needle.size());
+  return out;
+}
+
 HttpResponse HttpConnection::read_response(bool is_head) {
   if (fd_ < 0) return failed("not connected");
   const auto deadline = SteadyClock::now() + timeout_;

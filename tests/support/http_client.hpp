@@ -71,6 +71,10 @@ class HttpConnection {
   HttpResponse get(std::string target, HeaderList headers = {});
   HttpResponse post(std::string target, std::string body, HeaderList headers = {});
 
+  // For streamed responses: everything received up to and including the
+  // first `needle` (the rest stays buffered); nullopt on close or timeout.
+  std::optional<std::string> read_until(std::string_view needle, std::chrono::milliseconds timeout);
+
   // True when the server closes the connection (EOF or reset) within
   // `timeout`; whatever arrives meanwhile is discarded.
   bool wait_closed(std::chrono::milliseconds timeout);

@@ -107,6 +107,18 @@ std::optional<HttpResponse> TestClient::read_response(bool has_body, Clock::dura
   return response;
 }
 
+std::optional<std::string> TestClient::read_until(std::string_view needle,
+                                                  Clock::duration timeout) {
+  const auto deadline = Clock::now() + timeout;
+  std::size_t at = 0;
+  while ((at = pending_.find(needle)) == std::string::npos) {
+    if (fill(deadline) != Fill::data) return std::nullopt;
+  }
+  std::string out = pending_.substr(0, at + needle.size());
+  pending_.erase(0, at + needle.size());
+  return out;
+}
+
 bool TestClient::wait_closed(Clock::duration timeout) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {

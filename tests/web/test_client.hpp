@@ -45,6 +45,9 @@ class TestClient {
   // for HEAD). nullopt when the connection closes or the deadline passes.
   std::optional<HttpResponse> read_response(bool has_body = true,
                                             Clock::duration timeout = kDeadline);
+  // Everything received up to and including the first `needle`, for
+  // streamed replies; nullopt on close or timeout. The rest stays buffered.
+  std::optional<std::string> read_until(std::string_view needle, Clock::duration timeout = kDeadline);
   // True when the server closes (EOF or reset) within the timeout; bytes
   // read meanwhile are discarded.
   bool wait_closed(Clock::duration timeout = kDeadline);

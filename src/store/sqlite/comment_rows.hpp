@@ -5,13 +5,14 @@
 
 namespace sala::sqlite {
 
-// Every query that returns comments selects these columns in this order.
+// Every query that returns comments selects these columns in this order
+// (prefixed with a table alias where it joins).
 #define SALA_COMMENT_COLUMNS                                                               \
   "id, thread, parent, root, depth, author_name, avatar, body_markdown, body_html, "      \
   "renderer_version, state, created, edited, upvotes, downvotes, anchor_quote, "          \
   "anchor_prefix, anchor_suffix, anchor_start, anchor_end"
 
-// The comment in the current row of a statement that selected SALA_COMMENT_COLUMNS first.
+// The comment in the current row, from its first 20 columns as above.
 Comment read_comment(const Statement& s);
 
 }  // namespace sala::sqlite

@@ -9,7 +9,8 @@ namespace sala::sqlite {
 namespace embedded {
 std::string_view file_0001_init_sql();
 std::string_view file_0002_recent_comments_sql();
-std::string_view file_0003_import_refs_sql();
+std::string_view file_0003_moderation_sql();
+std::string_view file_0004_import_refs_sql();
 }
 
 namespace {
@@ -22,7 +23,8 @@ struct Migration {
 std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
           {2, embedded::file_0002_recent_comments_sql()},
-          {3, embedded::file_0003_import_refs_sql()}};
+          {3, embedded::file_0003_moderation_sql()},
+          {4, embedded::file_0004_import_refs_sql()}};
 }
 
 Result<std::int64_t> current_version(Connection& c) {

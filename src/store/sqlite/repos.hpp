@@ -73,6 +73,47 @@ class SqliteReportRepo final : public store::ReportRepo {
   Access& access_;
 };
 
+class SqliteAccountRepo final : public store::AccountRepo {
+ public:
+  explicit SqliteAccountRepo(Access& access) : access_(access) {}
+  Result<AccountId> add(const NewAccount& account) override;
+  Result<std::optional<store::StoredAccount>> find_by_name(const std::string& name) override;
+  Result<std::optional<Account>> get(AccountId id) override;
+  Result<std::vector<Account>> list() override;
+  Result<void> set_password(AccountId id, const std::string& password_hash, Timestamp at) override;
+  Result<void> add_session(const Session& session) override;
+  Result<std::optional<Session>> find_session(const std::string& token_digest, Timestamp now) override;
+  Result<void> remove_session(const std::string& token_digest) override;
+
+ private:
+  Access& access_;
+};
+
+class SqliteModerationRepo final : public store::ModerationRepo {
+ public:
+  explicit SqliteModerationRepo(Access& access) : access_(access) {}
+  Result<std::vector<QueueItem>> queue(const store::QueueQuery& query) override;
+  Result<std::int64_t> queue_size(const SiteId& site, QueueKind kind) override;
+  Result<void> set_state(CommentId id, CommentState state) override;
+  Result<void> clear_reports(CommentId id) override;
+  Result<std::pair<std::string, std::string>> author_keys(CommentId id) override;
+  Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
+                               const std::string& email) override;
+  Result<std::optional<Timestamp>> last_post_by(ThreadId thread, const std::string& fingerprint) override;
+  Result<std::int64_t> add_ban(const Ban& ban) override;
+  Result<bool> remove_ban(const SiteId& site, std::int64_t id) override;
+  Result<std::vector<Ban>> bans(const SiteId& site, Timestamp now) override;
+  Result<std::optional<Ban>> active_ban(const SiteId& site, BanKind kind, const std::string& value,
+                                        Timestamp now) override;
+  Result<void> save_settings(const Site& site) override;
+  Result<std::int64_t> append_audit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> audit(const std::optional<SiteId>& site,
+                                        std::optional<std::int64_t> before, int limit) override;
+
+ private:
+  Access& access_;
+};
+
 class SqliteSecretRepo final : public store::SecretRepo {
  public:
   explicit SqliteSecretRepo(Access& access) : access_(access) {}

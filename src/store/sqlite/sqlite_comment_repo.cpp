@@ -129,9 +129,9 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
     auto st = c.prepare(
         "INSERT INTO comments (id, thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
-        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end) "
-        "VALUES (?19, ?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-        "?15, ?16, ?17, ?18)");
+        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint) "
+        "VALUES (?20, ?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16, ?17, ?18, ?19)");
     if (!st) return st.error();
     Statement& s = **st;
     s.bind(1, n.thread.value)
@@ -146,7 +146,7 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
         .bind(10, std::int64_t{n.renderer_version})
         .bind(11, to_string(n.state))
         .bind(12, n.created.ms)
-        .bind(19, n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
+        .bind(20, n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
     if (n.edit_token_hash.empty()) {
       s.bind_null(13);
     } else {
@@ -159,6 +159,7 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
           .bind(17, n.anchor->start)
           .bind(18, n.anchor->end);
     }
+    if (!n.author_fingerprint.empty()) s.bind_blob(19, n.author_fingerprint);
     if (auto done = s.run(); !done) return done.error();
     const CommentId id{c.last_insert_id()};
     if (!root) {

@@ -24,8 +24,15 @@ std::vector<std::string> split_lines(const std::string& text) {
   return out;
 }
 
+constexpr std::string_view kColumns =
+    "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds";
+
 Site read_site(const Statement& s) {
-  return {SiteId{s.text(0)}, split_lines(s.text(1)), s.int64(2) != 0, Timestamp{s.int64(3)}};
+  Site site{SiteId{s.text(0)}, split_lines(s.text(1)), s.int64(2) != 0, Timestamp{s.int64(3)}};
+  site.premoderate_links = s.int64(4) != 0;
+  site.premoderate_first = s.int64(5) != 0;
+  site.slow_mode_seconds = s.int64(6);
+  return site;
 }
 
 Result<void> write_site(Connection& c, const Site& site, std::string_view sql) {
@@ -62,7 +69,7 @@ Result<void> SqliteSiteRepo::put(const Site& site) {
 
 Result<std::optional<Site>> SqliteSiteRepo::find(const SiteId& id) {
   return read<std::optional<Site>>(access_, [&](Connection& c) -> Result<std::optional<Site>> {
-    auto st = c.prepare("SELECT id, origins, premoderate, created FROM sites WHERE id = ?");
+    auto st = c.prepare("SELECT " + std::string(kColumns) + " FROM sites WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, id.value);
     auto row = (*st)->step();
@@ -74,7 +81,7 @@ Result<std::optional<Site>> SqliteSiteRepo::find(const SiteId& id) {
 
 Result<std::vector<Site>> SqliteSiteRepo::list() {
   return read<std::vector<Site>>(access_, [&](Connection& c) -> Result<std::vector<Site>> {
-    auto st = c.prepare("SELECT id, origins, premoderate, created FROM sites ORDER BY id");
+    auto st = c.prepare("SELECT " + std::string(kColumns) + " FROM sites ORDER BY id");
     if (!st) return st.error();
     std::vector<Site> out;
     for (;;) {

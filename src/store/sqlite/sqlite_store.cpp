@@ -12,13 +12,15 @@ namespace {
 // The repositories of one Store, all reaching connections through one Access.
 struct RepoSet {
   explicit RepoSet(Access& a)
-      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), transfers(a) {}
+      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a), moderation(a), transfers(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
   SqliteVoteRepo votes;
   SqliteReportRepo reports;
   SqliteSecretRepo secrets;
+  SqliteAccountRepo accounts;
+  SqliteModerationRepo moderation;
   SqliteTransferRepo transfers;
 };
 
@@ -54,6 +56,8 @@ class TxStore final : public store::Store, private Access {
   store::VoteRepo& votes() override { return repos_.votes; }
   store::ReportRepo& reports() override { return repos_.reports; }
   store::SecretRepo& secrets() override { return repos_.secrets; }
+  store::AccountRepo& accounts() override { return repos_.accounts; }
+  store::ModerationRepo& moderation() override { return repos_.moderation; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
@@ -96,6 +100,8 @@ class SqliteStore final : public store::Store, private Access {
   store::VoteRepo& votes() override { return repos_.votes; }
   store::ReportRepo& reports() override { return repos_.reports; }
   store::SecretRepo& secrets() override { return repos_.secrets; }
+  store::AccountRepo& accounts() override { return repos_.accounts; }
+  store::ModerationRepo& moderation() override { return repos_.moderation; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {

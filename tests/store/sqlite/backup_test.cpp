@@ -85,7 +85,7 @@ TEST(SqliteBackupTest, ReplacesAnOldCopyAndRefusesTheDatabaseItself) {
   const std::string copy = dir.file("copy.db");
   std::ofstream(copy) << "yesterday's copy";
   ASSERT_TRUE(sqlite::backup(db, copy));
-  EXPECT_EQ(scalar(copy, "SELECT max(version) FROM schema_migrations"), 3);
+  EXPECT_EQ(scalar(copy, "SELECT max(version) FROM schema_migrations"), 4);
 
   auto self = sqlite::backup(db, db);
   ASSERT_FALSE(self);

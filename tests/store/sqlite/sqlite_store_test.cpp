@@ -25,7 +25,7 @@ TEST(SqliteStoreTest, OpensInWalModeWithTheSchemaRecorded) {
   auto store = sqlite::open_store({.path = dir.file("s.db")});
   ASSERT_TRUE(store) << store.error().detail;
   EXPECT_EQ(pragma(dir.file("s.db"), "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(pragma(dir.file("s.db"), "SELECT max(version) FROM schema_migrations"), "3");
+  EXPECT_EQ(pragma(dir.file("s.db"), "SELECT max(version) FROM schema_migrations"), "4");
   EXPECT_EQ(pragma(dir.file("s.db"), "PRAGMA integrity_check"), "ok");
 }
 
@@ -34,7 +34,7 @@ TEST(SqliteStoreTest, ReopeningAppliesNothingTwice) {
   ASSERT_TRUE(sqlite::open_store({.path = dir.file("s.db")}));
   auto again = sqlite::open_store({.path = dir.file("s.db")});
   ASSERT_TRUE(again) << again.error().detail;
-  EXPECT_EQ(pragma(dir.file("s.db"), "SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(pragma(dir.file("s.db"), "SELECT count(*) FROM schema_migrations"), "4");
 }
 
 TEST(SqliteStoreTest, ADatabaseFromANewerVersionIsRefused) {

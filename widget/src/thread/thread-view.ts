@@ -40,6 +40,8 @@ export class ThreadView {
   private readonly byId = new Map<number, Entry>();
   /** Comments posted from this page: their live echo is not news to the reader. */
   private readonly own = new Set<number>();
+  /** Text typed in reply and edit forms ("reply:12", "edit:12"), kept while the list is redrawn. */
+  private readonly drafts = new Map<string, string>();
   private sort: Sort;
   private next: string | null = null;
   private count = 0;
@@ -160,6 +162,7 @@ export class ThreadView {
 
   private show(page: CommentPage, reset: boolean): void {
     if (reset) {
+      this.keepDrafts();
       this.list.replaceChildren();
       this.byId.clear();
       this.fresh.clear();
@@ -176,6 +179,28 @@ export class ThreadView {
       if (!this.byId.has(comment.id)) items.append(this.item(comment, ctx));
     }
     this.list.append(items);
+    if (reset) this.reopenDrafts();
+  }
+
+  /** A sort change redraws the list; what the reader was typing under a comment must survive it. */
+  private keepDrafts(): void {
+    for (const form of this.list.querySelectorAll<HTMLFormElement>(".c form")) {
+      const id = form.closest<HTMLElement>(".c")?.dataset.id;
+      const text = form.querySelector("textarea")?.value;
+      const kind = form.parentElement?.classList.contains("slot") ? "reply" : "edit";
+      if (id && text) this.drafts.set(`${kind}:${id}`, text);
+    }
+  }
+
+  /** Opens again, without taking the focus, the forms of the comments that are on the new page. */
+  private reopenDrafts(): void {
+    for (const key of [...this.drafts.keys()]) {
+      const [kind, id] = key.split(":");
+      const entry = this.byId.get(Number(id));
+      if (!entry) continue; // kept until the reader opens that form again
+      if (kind === "reply") this.openReply(entry, false);
+      else this.openEdit(entry, false);
+    }
   }
 
   private changeSort(sort: Sort): void {
@@ -294,9 +319,10 @@ export class ThreadView {
     }
   }
 
-  private openReply(entry: Entry): void {
+  private openReply(entry: Entry, focus = true): void {
     const { i18n, memory } = this.s;
     const node = entry.node;
+    const draft = `reply:${entry.comment.id}`;
     const slot = node.querySelector<HTMLElement>(":scope > .slot")!;
     const open = slot.querySelector("textarea");
     if (open) return open.focus();
@@ -310,14 +336,16 @@ export class ThreadView {
       submitLabel: i18n.t("postReply"),
       identity: true,
       name: memory.name(),
+      body: this.drafts.get(draft),
       onCancel: close,
       onSubmit: async (values) => {
         await this.post(values, entry.comment, composer);
         close();
       },
     });
+    this.drafts.delete(draft);
     slot.append(composer.form);
-    composer.focus();
+    if (focus) composer.focus();
   }
 
   /**
@@ -386,10 +414,12 @@ export class ThreadView {
     this.announce(message);
   }
 
-  private openEdit(entry: Entry): void {
+  private openEdit(entry: Entry, focus = true): void {
     const { api, i18n, memory } = this.s;
     const id = entry.comment.id;
     const grant = memory.grant(id);
+    const draft = this.drafts.get(`edit:${id}`);
+    this.drafts.delete(`edit:${id}`);
     if (!grant) return void this.rerender(entry, null);
     const node = entry.node;
     const body = node.querySelector<HTMLElement>(":scope > .body")!;
@@ -404,7 +434,7 @@ export class ThreadView {
       label: i18n.t("formEdit"),
       submitLabel: i18n.t("save"),
       identity: false,
-      body: grant.body,
+      body: draft ?? grant.body,
       onCancel: close,
       onSubmit: async (values) => {
         let updated: Comment;
@@ -420,7 +450,7 @@ export class ThreadView {
     });
     body.hidden = acts.hidden = true;
     body.after(composer.form);
-    composer.focus();
+    if (focus) composer.focus();
   }
 
   private confirmDelete(entry: Entry): void {

@@ -1,0 +1,54 @@
+#include "admin/admin_json.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "api/comment_json.hpp"
+#include "core/time.hpp"
+
+namespace sala::admin {
+
+namespace bj = boost::json;
+
+bj::object account_json(const Account& a) {
+  bj::array sites;
+  for (const SiteId& s : a.sites) sites.emplace_back(s.value);
+  return {{"name", a.name}, {"role", std::string(to_string(a.role))}, {"sites", std::move(sites)}};
+}
+
+bj::object queue_item_json(const QueueItem& item) {
+  bj::object out = api::comment_json({item.comment, item.comment.depth, false});
+  out["state"] = std::string(to_string(item.comment.state));
+  // Moderators judge by the exact time, not the public minute.
+  out["created"] = format_rfc3339(item.comment.created);
+  out["markdown"] = item.comment.body_markdown;
+  out["thread"] = bj::object{{"key", item.thread_key}, {"title", item.thread_title}};
+  bj::array reasons;
+  for (const auto& r : item.report_reasons) reasons.emplace_back(r);
+  out["reports"] = bj::object{{"count", item.report_count}, {"reasons", std::move(reasons)}};
+  return out;
+}
+
+bj::object ban_json(const Ban& b) {
+  bj::object out{{"id", b.id},
+                 {"kind", std::string(to_string(b.kind))},
+                 {"reason", b.reason},
+                 {"created", format_rfc3339(b.created)}};
+  out["until"] = b.until ? bj::value(format_rfc3339(*b.until)) : bj::value(nullptr);
+  return out;
+}
+
+bj::object settings_json(const Site& s) {
+  return {{"site", s.id.value},
+          {"premoderate", s.premoderate},
+          {"premoderate_links", s.premoderate_links},
+          {"premoderate_first", s.premoderate_first},
+          {"slow_mode_seconds", s.slow_mode_seconds}};
+}
+
+bj::object audit_json(const AuditEntry& e) {
+  return {{"id", e.id},           {"at", format_rfc3339(e.at)}, {"account", e.account_name},
+          {"site", e.site.value}, {"action", e.action},         {"target", e.target},
+          {"reason", e.reason}};
+}
+
+}  // namespace sala::admin

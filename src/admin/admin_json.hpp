@@ -1,0 +1,19 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "domain/account.hpp"
+#include "domain/moderation.hpp"
+#include "domain/site.hpp"
+
+namespace sala::admin {
+
+// What moderators see, from allow-lists like the public API: no email
+// address, token, digest or fingerprint ever leaves the server.
+boost::json::object account_json(const Account& account);
+boost::json::object queue_item_json(const QueueItem& item);
+boost::json::object ban_json(const Ban& ban);
+boost::json::object settings_json(const Site& site);
+boost::json::object audit_json(const AuditEntry& entry);
+
+}  // namespace sala::admin

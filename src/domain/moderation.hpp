@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "domain/comment.hpp"
+
+namespace sala {
+
+// What a moderator can do to one comment.
+enum class Verdict { approve, reject, spam, remove };
+
+std::string_view to_string(Verdict verdict);
+std::optional<Verdict> parse_verdict(std::string_view text);
+
+// Which comments a moderator's queue shows.
+enum class QueueKind { pending, reported, spam };
+
+std::string_view to_string(QueueKind kind);
+std::optional<QueueKind> parse_queue_kind(std::string_view text);
+
+struct QueueItem {
+  Comment comment;
+  std::string thread_key;
+  std::string thread_title;
+  std::int64_t report_count = 0;
+  std::vector<std::string> report_reasons;  // the latest few
+};
+
+// Who a ban holds against. A fingerprint is the reader's keyed daily hash, so
+// a ban on it lasts at most until that day's key is deleted (48 hours): the
+// price of never keeping an address.
+enum class BanKind { fingerprint, email };
+
+std::string_view to_string(BanKind kind);
+std::optional<BanKind> parse_ban_kind(std::string_view text);
+
+struct Ban {
+  std::int64_t id = 0;
+  SiteId site;
+  BanKind kind = BanKind::fingerprint;
+  std::string value;  // the fingerprint bytes, or the lower-cased email
+  std::optional<Timestamp> until;  // none: for good
+  std::string reason;
+  AccountId by;
+  Timestamp created;
+};
+
+// One line of the append-only audit log: who did what, to what, why, when.
+struct AuditEntry {
+  std::int64_t id = 0;
+  Timestamp at;
+  AccountId account;
+  std::string account_name;  // as it was when the action was taken
+  SiteId site;
+  std::string action;  // "approve", "ban", "settings", ...
+  std::string target;  // "comment 12", "thread /a", "ban 3"
+  std::string reason;
+};
+
+}  // namespace sala

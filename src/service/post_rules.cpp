@@ -1,0 +1,52 @@
+#include "service/post_rules.hpp"
+
+#include "core/text.hpp"
+#include "service/comment_service.hpp"
+
+namespace sala::service {
+namespace {
+
+Result<void> refuse_if_banned(store::Store& tx, const SiteId& site, const PostDraft& d, Timestamp now) {
+  std::optional<Ban> ban;
+  if (!d.fingerprint.empty()) {
+    auto found = tx.moderation().active_ban(site, BanKind::fingerprint, d.fingerprint, now);
+    if (!found) return found.error();
+    ban = std::move(*found);
+  }
+  if (!ban && !d.email.empty()) {
+    auto found = tx.moderation().active_ban(site, BanKind::email, text::lower_ascii(d.email), now);
+    if (!found) return found.error();
+    ban = std::move(*found);
+  }
+  if (ban) return Error::forbidden("banned", "you cannot comment on this site at the moment");
+  return {};
+}
+
+}  // namespace
+
+Result<CommentState> admit_post(store::Store& tx, const Site& site, const Thread& thread, const PostDraft& d,
+                                Timestamp now) {
+  if (auto allowed = refuse_if_banned(tx, site.id, d, now); !allowed) return allowed.error();
+  if (site.slow_mode_seconds > 0 && !d.fingerprint.empty()) {
+    auto last = tx.moderation().last_post_by(thread.id, d.fingerprint);
+    if (!last) return last.error();
+    const std::int64_t wait_ms = *last ? last->value().ms + site.slow_mode_seconds * 1000 - now.ms : 0;
+    if (wait_ms > 0) {
+      return Error::rate_limited("slow_mode",
+                                 "this discussion is in slow mode: one comment every " +
+                                     std::to_string(site.slow_mode_seconds) + " seconds",
+                                 (wait_ms + 999) / 1000);
+    }
+  }
+  if (site.premoderate) return CommentState::pending;
+  // The rendered HTML is the source of truth for links: autolinks count too.
+  if (site.premoderate_links && d.body_html.find("<a ") != std::string::npos) return CommentState::pending;
+  if (site.premoderate_first) {
+    auto known = tx.moderation().is_known_author(site.id, d.fingerprint, text::lower_ascii(d.email));
+    if (!known) return known.error();
+    if (!*known) return CommentState::pending;
+  }
+  return CommentState::approved;
+}
+
+}  // namespace sala::service

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/rate_limiter.hpp"
+
+namespace sala::service {
+
+// How many comments may be posted, per reader, per thread and in all. Zero
+// turns a limit off (benchmarks, imports through the API).
+struct PostLimits {
+  int reader_burst = 20;       // posted at once by one reader...
+  int reader_per_hour = 120;   // ...then one every 30 s
+  int thread_per_minute = 120;
+  int total_per_minute = 6000;
+};
+
+// Rate limits on posting, in front of everything else a post costs. Per
+// process (see RateLimiter). Thread-safe.
+class PostThrottle {
+ public:
+  explicit PostThrottle(PostLimits limits);
+
+  // 429 "rate_limited" with Retry-After when any limit is reached.
+  [[nodiscard]] Result<void> admit(const std::string& fingerprint, const SiteId& site,
+                                   const std::string& thread_key, Timestamp now);
+
+ private:
+  PostLimits limits_;
+  RateLimiter reader_;
+  RateLimiter thread_;
+  RateLimiter total_;
+};
+
+}  // namespace sala::service

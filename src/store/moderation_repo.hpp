@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/moderation.hpp"
+#include "domain/site.hpp"
+
+namespace sala::store {
+
+struct QueueQuery {
+  SiteId site;
+  QueueKind kind = QueueKind::pending;
+  std::optional<CommentId> before;  // keyset: older than this id
+  int limit = 50;
+};
+
+// What moderators work with: the queue, comment states, bans, settings and
+// the audit log.
+class ModerationRepo {
+ public:
+  virtual ~ModerationRepo() = default;
+
+  // Newest first. `reported`: approved comments with at least one report.
+  [[nodiscard]] virtual Result<std::vector<QueueItem>> queue(const QueueQuery& query) = 0;
+  // How many comments wait in each queue of the site.
+  [[nodiscard]] virtual Result<std::int64_t> queue_size(const SiteId& site, QueueKind kind) = 0;
+  // Sets the state only; counts and placeholders are the service's business.
+  [[nodiscard]] virtual Result<void> set_state(CommentId id, CommentState state) = 0;
+  [[nodiscard]] virtual Result<void> clear_reports(CommentId id) = 0;
+  // The comment's author fingerprint and email (both possibly empty).
+  [[nodiscard]] virtual Result<std::pair<std::string, std::string>> author_keys(CommentId id) = 0;
+  // Whether the site has an approved comment by this fingerprint or (when
+  // not empty) this lower-cased email.
+  [[nodiscard]] virtual Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
+                                                     const std::string& email) = 0;
+  // When this fingerprint last posted in the thread, if it did.
+  [[nodiscard]] virtual Result<std::optional<Timestamp>> last_post_by(ThreadId thread,
+                                                                      const std::string& fingerprint) = 0;
+
+  [[nodiscard]] virtual Result<std::int64_t> add_ban(const Ban& ban) = 0;
+  // False when there was no such ban on the site.
+  [[nodiscard]] virtual Result<bool> remove_ban(const SiteId& site, std::int64_t id) = 0;
+  [[nodiscard]] virtual Result<std::vector<Ban>> bans(const SiteId& site, Timestamp now) = 0;
+  // A ban in force at `now` on the site against this key.
+  [[nodiscard]] virtual Result<std::optional<Ban>> active_ban(const SiteId& site, BanKind kind,
+                                                              const std::string& value, Timestamp now) = 0;
+
+  [[nodiscard]] virtual Result<void> save_settings(const Site& site) = 0;
+
+  [[nodiscard]] virtual Result<std::int64_t> append_audit(const AuditEntry& entry) = 0;
+  // Newest first; all sites when `site` is empty.
+  [[nodiscard]] virtual Result<std::vector<AuditEntry>> audit(const std::optional<SiteId>& site,
+                                                              std::optional<std::int64_t> before,
+                                                              int limit) = 0;
+};
+
+}  // namespace sala::store
