@@ -14,7 +14,7 @@ constexpr std::string_view kInternals = "http://disqus.com/disqus-internals";
 
 class DisqusHandler final : public XmlHandler {
  public:
-  DisqusHandler(ImportWriter& writer, ImportSummary& summary) : writer_(writer), summary_(summary) {}
+  explicit DisqusHandler(CommentSink& sink) : writer_(sink) {}
 
   Result<void> start(const XmlName& name, const XmlAttributes& attributes) override {
     ++depth_;
@@ -97,19 +97,10 @@ class DisqusHandler final : public XmlHandler {
     SourceComment c;
     c.ref = !r.dsq_id.empty() ? r.dsq_id : r.id.empty() ? std::string() : "id:" + r.id;
     c.thread_ref = r.thread;
-    if (deleted_threads_.contains(r.thread)) {
-      writer_.skipped(c.ref, "thread deleted in Disqus");
-      return {};
-    }
-    if (r.too_large) {
-      writer_.skipped(c.ref, "comment too large");
-      return {};
-    }
+    if (deleted_threads_.contains(r.thread)) return writer_.skipped(c.ref, "thread deleted in Disqus");
+    if (r.too_large) return writer_.skipped(c.ref, "comment too large");
     auto created = parse_rfc3339(r.created);
-    if (!created) {
-      writer_.skipped(c.ref, "missing or invalid date");
-      return {};
-    }
+    if (!created) return writer_.skipped(c.ref, "missing or invalid date");
     c.created = *created;
     if (!r.parent.empty()) c.parent_ref = r.parent;
     if (r.deleted) {
@@ -123,8 +114,7 @@ class DisqusHandler final : public XmlHandler {
     return writer_.comment(std::move(c));
   }
 
-  ImportWriter& writer_;
-  ImportSummary& summary_;
+  CommentSink& writer_;
   int depth_ = 0;
   Record record_;
   std::unordered_set<std::string> deleted_threads_;
@@ -132,9 +122,8 @@ class DisqusHandler final : public XmlHandler {
 
 }  // namespace
 
-Result<void> import_disqus(const std::string& path, ImportWriter& writer, ImportSummary& summary,
-                           const Progress& progress) {
-  DisqusHandler handler(writer, summary);
+Result<void> import_disqus(const std::string& path, CommentSink& sink, const Progress& progress) {
+  DisqusHandler handler(sink);
   return parse_xml_file(path, handler, {}, progress);
 }
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "transfer/import_writer.hpp"
+#include "transfer/records.hpp"
 
 namespace sala::transfer {
 
@@ -15,7 +15,7 @@ namespace sala::transfer {
 // Message HTML is converted to Markdown. Refs are the posts' dsq:id (or
 // "id:<id>" for a post without one). Threads must come before the posts that
 // refer to them, as Disqus writes them.
-[[nodiscard]] Result<void> import_disqus(const std::string& path, ImportWriter& writer,
-                                         ImportSummary& summary, const Progress& progress = {});
+[[nodiscard]] Result<void> import_disqus(const std::string& path, CommentSink& sink,
+                                         const Progress& progress = {});
 
 }  // namespace sala::transfer

@@ -83,26 +83,30 @@ void ImportWriter::skip(const std::string& ref, const std::string& reason) {
   if (!ref.empty()) skipped_refs_.insert(ref);
 }
 
-Result<std::optional<ImportWriter::Prepared>> ImportWriter::prepare(SourceComment& c, ThreadSlot& slot) {
-  Prepared p;
-  p.ref = c.ref;
-  p.thread_ref = c.thread_ref;
-  p.parent_ref = std::move(c.parent_ref);
-  NewComment& n = p.row;
+ImportWriter::Checked ImportWriter::check(SourceComment c, std::size_t max_body_code_points) {
+  Checked out;
+  auto p = std::make_shared<Prepared>();
+  p->ref = c.ref;
+  p->thread_ref = c.thread_ref;
+  p->parent_ref = c.parent_ref;
+  NewComment& n = p->row;
+  n.id = c.keep_id;
   n.state = c.state;
   n.created = c.created;
   n.renderer_version = markup::kRendererVersion;
   if (c.state != CommentState::deleted) {
-    auto body = text::clean_body(c.body_markdown, options_.max_body_code_points,
-                                 std::max<std::size_t>(32768, 4 * options_.max_body_code_points));
+    auto body = text::clean_body(c.body_markdown, max_body_code_points,
+                                 std::max<std::size_t>(32768, 4 * max_body_code_points));
     if (!body) {
-      skip(c.ref, body_skip_reason(body.error()));
-      return std::optional<Prepared>{};
+      out.skip_reason = body_skip_reason(body.error());
+      out.source = std::move(c);
+      return out;
     }
     auto html = markup::render_html(*body);
     if (!html) {
-      skip(c.ref, "body could not be rendered");
-      return std::optional<Prepared>{};
+      out.skip_reason = "body could not be rendered";
+      out.source = std::move(c);
+      return out;
     }
     n.body_markdown = std::move(*body);
     n.body_html = std::move(*html);
@@ -110,12 +114,12 @@ Result<std::optional<ImportWriter::Prepared>> ImportWriter::prepare(SourceCommen
     auto name = text::clean_name(c.author, "author");
     if (!name && std::string_view(name.error().wire_code()) == "author_too_long") {
       name = text::clean_name(first_code_points(c.author, kMaxName), "author");
-      if (name) summary_.note("author name shortened");
+      if (name) out.notes.emplace_back("author name shortened");
     }
     if (!name) {
-      summary_.note(std::string_view(name.error().wire_code()) == "author_required"
-                        ? "empty author name replaced"
-                        : "invalid author name replaced");
+      out.notes.emplace_back(std::string_view(name.error().wire_code()) == "author_required"
+                                 ? "empty author name replaced"
+                                 : "invalid author name replaced");
       name = std::string("Anonymous");
     }
     n.author_name = std::move(*name);
@@ -124,31 +128,28 @@ Result<std::optional<ImportWriter::Prepared>> ImportWriter::prepare(SourceCommen
       if (email) {
         n.author_email = std::move(*email);
       } else {
-        summary_.note("invalid e-mail address dropped");
+        out.notes.emplace_back("invalid e-mail address dropped");
       }
     }
-    if (c.keep_avatar && (c.avatar.empty() || is_avatar_seed(c.avatar))) {
-      n.avatar = c.avatar;
-    } else {
-      auto seed = identity_.avatar_seed(tx_, options_.site, n.author_name);
-      if (!seed) return seed.error();
-      n.avatar = std::move(*seed);
-    }
+    if (c.keep_avatar && (c.avatar.empty() || is_avatar_seed(c.avatar))) n.avatar = c.avatar;
     if (c.anchor) {
       auto anchor = service::clean_anchor(*c.anchor);
       if (anchor) {
         n.anchor = std::move(*anchor);
       } else {
-        summary_.note("invalid anchor dropped");
+        out.notes.emplace_back("invalid anchor dropped");
       }
     }
-    if (c.edited && *c.edited >= c.created) p.edited = c.edited;
-    p.upvotes = std::clamp<std::int64_t>(c.upvotes, 0, kMaxVotes);
-    p.downvotes = std::clamp<std::int64_t>(c.downvotes, 0, kMaxVotes);
+    if (c.edited && *c.edited >= c.created) p->edited = c.edited;
+    p->upvotes = std::clamp<std::int64_t>(c.upvotes, 0, kMaxVotes);
+    p->downvotes = std::clamp<std::int64_t>(c.downvotes, 0, kMaxVotes);
   }
-  n.id = c.keep_id;
-  (void)slot;
-  return std::optional<Prepared>{std::move(p)};
+  c.body_markdown.clear();
+  c.author.clear();
+  c.email.clear();
+  out.source = std::move(c);
+  out.prepared = std::move(p);
+  return out;
 }
 
 Result<void> ImportWriter::ensure_thread(ThreadSlot& slot, Timestamp first_comment) {
@@ -241,6 +242,11 @@ Result<void> ImportWriter::insert_with_replies(Prepared first, std::optional<Com
 }
 
 Result<void> ImportWriter::comment(SourceComment c) {
+  return accept(check(std::move(c), options_.max_body_code_points));
+}
+
+Result<void> ImportWriter::accept(Checked checked) {
+  const SourceComment& c = checked.source;
   if (c.ref.empty()) {
     summary_.skip("comment without an id");
     return {};
@@ -280,14 +286,22 @@ Result<void> ImportWriter::comment(SourceComment c) {
     skip(c.ref, "reply to itself");
     return {};
   }
-  auto prepared = prepare(c, slot->second);
-  if (!prepared) return prepared.error();
-  if (!*prepared) return {};
-  if ((*prepared)->row.state == CommentState::deleted && !waiting_.contains((*prepared)->ref)) {
-    const std::string ref = (*prepared)->ref;
-    return hold(placeholders_, ref, std::move(**prepared));
+  if (!checked.prepared) {
+    skip(c.ref, checked.skip_reason);
+    return {};
   }
-  return submit(std::move(**prepared));
+  for (const auto& what : checked.notes) summary_.note(what);
+  Prepared& p = *checked.prepared;
+  if (p.row.state != CommentState::deleted && (!c.keep_avatar || (!c.avatar.empty() && p.row.avatar.empty()))) {
+    auto seed = identity_.avatar_seed(tx_, options_.site, p.row.author_name);
+    if (!seed) return seed.error();
+    p.row.avatar = std::move(*seed);
+  }
+  if (p.row.state == CommentState::deleted && !waiting_.contains(p.ref)) {
+    const std::string ref = p.ref;
+    return hold(placeholders_, ref, std::move(p));
+  }
+  return submit(std::move(p));
 }
 
 Result<void> ImportWriter::hold(std::unordered_map<std::string, std::vector<Prepared>>& where,

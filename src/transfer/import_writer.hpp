@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -39,19 +40,40 @@ struct WriterOptions {
 // Requires: `tx` is a transaction's store; the avatar key already exists
 // (ReaderIdentity::avatar_seed called once on the top-level store).
 // Not thread-safe.
-class ImportWriter {
+class ImportWriter final : public CommentSink {
  public:
   ImportWriter(store::Store& tx, service::ReaderIdentity& identity, WriterOptions options,
                ImportSummary& summary);
 
-  // Declares a thread that comments refer to by `thread.ref`. The first
-  // declaration of a ref wins. Threads are written with their first comment.
-  [[nodiscard]] Result<void> thread(const SourceThread& thread);
-  [[nodiscard]] Result<void> comment(SourceComment comment);
-  // A comment the reader left out (a pingback, no date...): counted under
-  // `reason`, and its replies are skipped as replies to a skipped comment.
-  void skipped(const std::string& ref, const std::string& reason) { skip(ref, reason); }
+  // The first declaration of a thread ref wins. Threads are written with
+  // their first comment.
+  [[nodiscard]] Result<void> thread(const SourceThread& thread) override;
+  // check() then accept().
+  [[nodiscard]] Result<void> comment(SourceComment comment) override;
+  [[nodiscard]] Result<void> skipped(const std::string& ref, const std::string& reason) override {
+    skip(ref, reason);
+    return {};
+  }
+  [[nodiscard]] Result<void> note(const std::string& what) override {
+    summary_.note(what);
+    return {};
+  }
   [[nodiscard]] Result<void> finish();
+
+  struct Prepared;
+  // A comment after the checks that need neither the database nor the
+  // writer's state (text rules, rendering): the CPU-heavy part of an import.
+  struct Checked {
+    SourceComment source;  // ids, times and states; its text fields are moved into `prepared`
+    std::shared_ptr<Prepared> prepared;  // null: skipped for `skip_reason`
+    std::string skip_reason;
+    std::vector<std::string> notes;  // counted only if the comment is kept
+  };
+  // Pure and thread-safe, so it may run on another thread than the writer.
+  [[nodiscard]] static Checked check(SourceComment comment, std::size_t max_body_code_points);
+  // The rest of comment(): what needs the database. Writer thread only.
+  [[nodiscard]] Result<void> accept(Checked checked);
+  std::size_t max_body_code_points() const { return options_.max_body_code_points; }
 
   // For sources that keep ids: a comment whose id is taken gets the first
   // free id above `max_kept_id` (the highest id the source asks for), so it
@@ -67,6 +89,7 @@ class ImportWriter {
     std::optional<Timestamp> latest;
   };
   // A comment that passed every check, waiting for its parent or ready to go.
+ public:
   struct Prepared {
     std::string ref;
     std::string thread_ref;
@@ -77,7 +100,7 @@ class ImportWriter {
     std::optional<Timestamp> edited;
   };
 
-  [[nodiscard]] Result<std::optional<Prepared>> prepare(SourceComment& c, ThreadSlot& slot);
+ private:
   [[nodiscard]] Result<void> ensure_thread(ThreadSlot& slot, Timestamp first_comment);
   // Inserts `p` under `parent`, then every reply that was waiting for it.
   [[nodiscard]] Result<void> insert_with_replies(Prepared p, std::optional<CommentId> parent);

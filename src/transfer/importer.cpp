@@ -9,6 +9,7 @@
 #include "transfer/import_writer.hpp"
 #include "transfer/isso_import.hpp"
 #include "transfer/jsonl_import.hpp"
+#include "transfer/pipeline.hpp"
 #include "transfer/wxr_import.hpp"
 
 namespace sala::transfer {
@@ -78,22 +79,25 @@ Result<ImportSummary> run_import(store::Store& store, const Clock& clock, const 
                          .source = source_name(request.kind),
                          .max_body_code_points = request.max_body_code_points},
                         summary);
-    Result<void> read;
-    switch (request.kind) {
-      case SourceKind::wxr:
-        read = import_wxr(request.path, writer, summary, {.include_pingbacks = request.include_pingbacks}, progress);
-        break;
-      case SourceKind::disqus:
-        read = import_disqus(request.path, writer, summary, progress);
-        break;
-      case SourceKind::isso:
-        read = is_sqlite_file(request.path) ? import_isso_database(request.path, writer, summary)
-                                            : import_isso_json(request.path, writer, summary);
-        break;
-      case SourceKind::json:
-        read = import_jsonl(request.path, writer, summary, progress);
-        break;
+    if (request.kind == SourceKind::json) {
+      auto max_id = max_kept_id(request.path);
+      if (!max_id) return max_id.error();
+      writer.renumber_above(*max_id);
     }
+    auto read = read_in_parallel(writer, [&](CommentSink& sink) -> Result<void> {
+      switch (request.kind) {
+        case SourceKind::wxr:
+          return import_wxr(request.path, sink, {.include_pingbacks = request.include_pingbacks}, progress);
+        case SourceKind::disqus:
+          return import_disqus(request.path, sink, progress);
+        case SourceKind::isso:
+          return is_sqlite_file(request.path) ? import_isso_database(request.path, sink)
+                                              : import_isso_json(request.path, sink);
+        case SourceKind::json:
+          return import_jsonl(request.path, sink, progress);
+      }
+      return Error::internal("unknown import source");
+    });
     if (!read) return read.error();
     return writer.finish();
   });

@@ -36,7 +36,7 @@ std::string string_field(const boost::json::object& o, std::string_view name) {
 
 }  // namespace
 
-Result<void> import_isso_database(const std::string& path, ImportWriter& writer, ImportSummary& summary) {
+Result<void> import_isso_database(const std::string& path, CommentSink& writer) {
   return sqlite::read_isso_file(
       path,
       [&](const sqlite::IssoThreadRow& row) -> Result<void> {
@@ -52,10 +52,7 @@ Result<void> import_isso_database(const std::string& path, ImportWriter& writer,
         c.thread_ref = std::to_string(row.thread);
         if (row.parent) c.parent_ref = std::to_string(*row.parent);
         auto created = from_seconds(row.created);
-        if (!created) {
-          writer.skipped(c.ref, "missing or invalid date");
-          return {};
-        }
+        if (!created) return writer.skipped(c.ref, "missing or invalid date");
         c.created = *created;
         if (row.modified) c.edited = from_seconds(*row.modified);
         switch (row.mode) {
@@ -63,7 +60,7 @@ Result<void> import_isso_database(const std::string& path, ImportWriter& writer,
           case 2: c.state = CommentState::pending; break;
           case 4: c.state = CommentState::deleted; break;
           default:
-            summary.note("unknown Isso mode held as pending");
+            if (auto noted = writer.note("unknown Isso mode held as pending"); !noted) return noted;
             c.state = CommentState::pending;
         }
         c.author = row.author;
@@ -75,7 +72,7 @@ Result<void> import_isso_database(const std::string& path, ImportWriter& writer,
       });
 }
 
-Result<void> import_isso_json(const std::string& path, ImportWriter& writer, ImportSummary& summary) {
+Result<void> import_isso_json(const std::string& path, CommentSink& writer) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Error::invalid("file_not_found", "cannot read " + path);
@@ -99,7 +96,7 @@ Result<void> import_isso_json(const std::string& path, ImportWriter& writer, Imp
     t.key = t.ref;
     t.title = string_field(thread, "title");
     if (t.ref.empty()) {
-      summary.skip("thread without an id");
+      if (auto skipped = writer.skipped("", "thread without an id"); !skipped) return skipped;
       continue;
     }
     auto declared = writer.thread(t);
@@ -116,7 +113,7 @@ Result<void> import_isso_json(const std::string& path, ImportWriter& writer, Imp
       c.thread_ref = t.ref;
       auto created = parse_sql_datetime(string_field(o, "created"));
       if (!created) {
-        summary.skip("missing or invalid date");
+        if (auto skipped = writer.skipped(c.ref, "missing or invalid date"); !skipped) return skipped;
         continue;
       }
       c.created = *created;

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "transfer/import_writer.hpp"
+#include "transfer/records.hpp"
 
 namespace sala::transfer {
 
@@ -13,8 +13,7 @@ namespace sala::transfer {
 // deleted (4) a placeholder. Refs are Isso's comment ids. Isso stores
 // neither thread URLs nor avatars; avatars are drawn from names as for new
 // comments.
-[[nodiscard]] Result<void> import_isso_database(const std::string& path, ImportWriter& writer,
-                                                ImportSummary& summary);
+[[nodiscard]] Result<void> import_isso_database(const std::string& path, CommentSink& sink);
 
 // Reads Isso's generic JSON import format: a list of threads
 // {id, title, comments: [{id, author, email, website, remote_addr, created,
@@ -22,7 +21,6 @@ namespace sala::transfer {
 // no replies or states: every comment is approved and top-level. Refs are
 // "<thread id>/<comment id>". The file is read whole, so it may be at most
 // 64 MiB (larger -> too_large("import_file_too_large")).
-[[nodiscard]] Result<void> import_isso_json(const std::string& path, ImportWriter& writer,
-                                            ImportSummary& summary);
+[[nodiscard]] Result<void> import_isso_json(const std::string& path, CommentSink& sink);
 
 }  // namespace sala::transfer

@@ -189,35 +189,31 @@ Result<ExportHeader> read_export_header(const std::string& path) {
   return parse_header(**first);
 }
 
-Result<void> import_jsonl(const std::string& path, ImportWriter& writer, ImportSummary& summary,
-                          const Progress& progress) {
+Result<std::int64_t> max_kept_id(const std::string& path) {
+  LineReader scan(kMaxLine, {});
+  if (auto opened = scan.open(path); !opened) return opened.error();
+  std::int64_t max_id = 0;
+  for (;;) {
+    auto line = scan.next();
+    if (!line) return line.error();
+    if (!*line) return std::min(max_id, kMaxId);
+    auto object = parse_line(**line);
+    if (!object) continue;  // import_jsonl reports it with its line number
+    const auto* type = object->if_contains("type");
+    const auto* id = object->if_contains("id");
+    if (type && type->is_string() && type->get_string() == "comment" && id && id->is_int64()) {
+      max_id = std::max(max_id, id->get_int64());
+    }
+  }
+}
+
+Result<void> import_jsonl(const std::string& path, CommentSink& writer, const Progress& progress) {
   LineReader lines(kMaxLine, progress);
   if (auto opened = lines.open(path); !opened) return opened.error();
   auto header = lines.next();
   if (!header) return header.error();
   if (!*header) return Error::invalid("invalid_export", "the file is empty");
   if (auto h = parse_header(**header); !h) return h.error();
-
-  // A first pass for the highest id the file keeps, so comments whose id is
-  // taken can be renumbered above every id still to come.
-  {
-    LineReader scan(kMaxLine, {});
-    if (auto opened = scan.open(path); !opened) return opened.error();
-    std::int64_t max_id = 0;
-    for (;;) {
-      auto line = scan.next();
-      if (!line) return line.error();
-      if (!*line) break;
-      auto object = parse_line(**line);
-      if (!object) continue;  // reported with its line number below
-      const auto* type = object->if_contains("type");
-      const auto* id = object->if_contains("id");
-      if (type && type->is_string() && type->get_string() == "comment" && id && id->is_int64()) {
-        max_id = std::max(max_id, id->get_int64());
-      }
-    }
-    writer.renumber_above(std::min(max_id, kMaxId));
-  }
 
   std::int64_t threads = 0, comments = 0;
   bool ended = false;
@@ -246,7 +242,7 @@ Result<void> import_jsonl(const std::string& path, ImportWriter& writer, ImportS
       auto done = writer.comment(std::move(*c));
       if (!done) return done.error();
     } else if (*type == "subscription") {
-      summary.skip("subscriptions are not supported yet");
+      if (auto skipped = writer.skipped("", "subscriptions are not supported yet"); !skipped) return skipped;
     } else if (*type == "end") {
       auto t = r.required_int("threads", 0, kMaxId);
       if (!t) return bad_line(n, t.error());

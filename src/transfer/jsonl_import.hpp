@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "domain/site.hpp"
-#include "transfer/import_writer.hpp"
+#include "transfer/records.hpp"
 
 namespace sala::transfer {
 
@@ -25,7 +25,12 @@ struct ExportHeader {
 // strictly (unknown fields, duplicate keys and wrong types are errors, with
 // the line number), and the trailer's counts must match, so a truncated or
 // edited-by-mistake file fails as a whole. Refs are the exported ids.
-[[nodiscard]] Result<void> import_jsonl(const std::string& path, ImportWriter& writer,
-                                        ImportSummary& summary, const Progress& progress = {});
+[[nodiscard]] Result<void> import_jsonl(const std::string& path, CommentSink& sink,
+                                        const Progress& progress = {});
+
+// The highest comment id a Sala export asks to keep (0 if none): a first pass
+// over the file, so that comments whose id is taken can be renumbered above
+// every id still to come (ImportWriter::renumber_above).
+[[nodiscard]] Result<std::int64_t> max_kept_id(const std::string& path);
 
 }  // namespace sala::transfer

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "domain/comment.hpp"
@@ -61,6 +62,22 @@ struct ImportSummary {
     for (const auto& [reason, count] : skipped) n += count;
     return n;
   }
+};
+
+// Where a reader hands what it finds. Readers call it from one thread, in
+// file order; a call's error (the import is being abandoned) must stop them.
+class CommentSink {
+ public:
+  virtual ~CommentSink() = default;
+  // Declares a thread that comments refer to by `thread.ref`.
+  [[nodiscard]] virtual Result<void> thread(const SourceThread& thread) = 0;
+  [[nodiscard]] virtual Result<void> comment(SourceComment comment) = 0;
+  // A comment the reader left out (a pingback, no date...): counted under
+  // `reason`; its replies are then skipped as replies to a skipped comment.
+  // `ref` may be empty.
+  [[nodiscard]] virtual Result<void> skipped(const std::string& ref, const std::string& reason) = 0;
+  // A change the reader made to keep a comment, counted in the summary.
+  [[nodiscard]] virtual Result<void> note(const std::string& what) = 0;
 };
 
 // Called now and then with how far through its input a reader is.

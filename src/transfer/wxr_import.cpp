@@ -25,8 +25,7 @@ std::optional<CommentState> approval_state(std::string_view value) {
 
 class WxrHandler final : public XmlHandler {
  public:
-  WxrHandler(ImportWriter& writer, ImportSummary& summary, const WxrOptions& options)
-      : writer_(writer), summary_(summary), options_(options) {}
+  WxrHandler(CommentSink& sink, const WxrOptions& options) : writer_(sink), options_(options) {}
 
   Result<void> start(const XmlName& name, const XmlAttributes&) override {
     ++depth_;
@@ -150,31 +149,25 @@ class WxrHandler final : public XmlHandler {
     // keeps two blogs imported into one Sala site apart.
     const std::string prefix = site_.empty() ? item_.ref : site_ + " " + item_.ref;
     c.ref = prefix + "/" + (f.id.empty() ? "#" + std::to_string(comment_ordinal_) : f.id);
-    if (f.too_large) {
-      writer_.skipped(c.ref, "comment too large");
-      return {};
-    }
+    if (f.too_large) return writer_.skipped(c.ref, "comment too large");
     if (f.type == "pingback" || f.type == "trackback") {
-      if (!options_.include_pingbacks) {
-        writer_.skipped(c.ref, f.type);
-        return {};
-      }
+      if (!options_.include_pingbacks) return writer_.skipped(c.ref, f.type);
     } else if (!f.type.empty() && f.type != "comment") {
-      writer_.skipped(c.ref, "not a comment (other comment type)");
-      return {};
+      return writer_.skipped(c.ref, "not a comment (other comment type)");
     }
     auto created = parse_sql_datetime(f.date_gmt);
     if (!created) {
       created = parse_sql_datetime(f.date);
-      if (created) summary_.note("local time read as UTC (no GMT date)");
+      if (created) {
+        if (auto noted = writer_.note("local time read as UTC (no GMT date)"); !noted) return noted;
+      }
     }
-    if (!created) {
-      writer_.skipped(c.ref, "missing or invalid date");
-      return {};
-    }
+    if (!created) return writer_.skipped(c.ref, "missing or invalid date");
     c.created = *created;
     auto state = approval_state(f.approved);
-    if (!state) summary_.note("unknown approval state held as pending");
+    if (!state) {
+      if (auto noted = writer_.note("unknown approval state held as pending"); !noted) return noted;
+    }
     c.state = state.value_or(CommentState::pending);
     if (!f.parent.empty() && f.parent != "0") c.parent_ref = prefix + "/" + f.parent;
     c.author = std::move(f.author);
@@ -190,8 +183,7 @@ class WxrHandler final : public XmlHandler {
     return writer_.comment(std::move(c));
   }
 
-  ImportWriter& writer_;
-  ImportSummary& summary_;
+  CommentSink& writer_;
   WxrOptions options_;
   int depth_ = 0;
   bool in_item_ = false;
@@ -207,9 +199,9 @@ class WxrHandler final : public XmlHandler {
 
 }  // namespace
 
-Result<void> import_wxr(const std::string& path, ImportWriter& writer, ImportSummary& summary,
-                        const WxrOptions& options, const Progress& progress) {
-  WxrHandler handler(writer, summary, options);
+Result<void> import_wxr(const std::string& path, CommentSink& sink, const WxrOptions& options,
+                        const Progress& progress) {
+  WxrHandler handler(sink, options);
   return parse_xml_file(path, handler, {}, progress);
 }
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "transfer/import_writer.hpp"
+#include "transfer/records.hpp"
 
 namespace sala::transfer {
 
@@ -19,8 +19,7 @@ struct WxrOptions {
 // converted with WordPress's line-break rules; wpDiscuz votes are read from
 // the comment meta. Refs are "<base site URL> <post id>/<comment id>": a
 // reply's parent is named within its post, and comment ids within a blog.
-[[nodiscard]] Result<void> import_wxr(const std::string& path, ImportWriter& writer,
-                                      ImportSummary& summary, const WxrOptions& options = {},
-                                      const Progress& progress = {});
+[[nodiscard]] Result<void> import_wxr(const std::string& path, CommentSink& sink,
+                                      const WxrOptions& options = {}, const Progress& progress = {});
 
 }  // namespace sala::transfer
