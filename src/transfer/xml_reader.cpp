@@ -148,6 +148,14 @@ Result<void> parse_xml_file(const std::string& path, XmlHandler& handler, const 
               std::to_string(XML_GetCurrentColumnNumber(parser.get())));
     }
     done_bytes += n;
+    // Expat holds a whole tag (with its attributes), comment or processing
+    // instruction in memory until it ends. Past max_token bytes without a
+    // single event, the file is refused instead of buffered.
+    const auto at = XML_GetCurrentByteIndex(parser.get());
+    if (at >= 0 && done_bytes - static_cast<std::uint64_t>(at) > limits.max_token) {
+      return Error::invalid("invalid_xml", "the file has a tag or comment longer than " +
+                                               std::to_string(limits.max_token >> 20) + " MiB");
+    }
     if (progress) progress(done_bytes, total);
     if (last) return {};
   }

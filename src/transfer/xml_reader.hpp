@@ -42,6 +42,7 @@ class XmlHandler {
 struct XmlLimits {
   std::size_t max_text = 4u << 20;  // bytes of character data kept per element
   std::size_t max_depth = 128;
+  std::size_t max_token = 16u << 20;  // bytes of one tag, comment or PI, which expat buffers whole
 };
 
 // Streams an XML file through expat in 64 KiB reads: memory stays bounded
@@ -50,8 +51,10 @@ struct XmlLimits {
 // without it no entity can be declared, so neither entity expansion (billion
 // laughs) nor an external entity (a file or URL) is possible. Malformed XML,
 // invalid UTF-8 in a UTF-8 document, an encoding expat does not know, or
-// nesting deeper than max_depth -> invalid("invalid_xml") with the line and
-// column. A missing file -> invalid("file_not_found").
+// nesting deeper than max_depth, or a tag (attributes included), comment or
+// processing instruction longer than max_token -> invalid("invalid_xml"),
+// with the line and column where expat can say. A missing file ->
+// invalid("file_not_found").
 [[nodiscard]] Result<void> parse_xml_file(const std::string& path, XmlHandler& handler,
                                           const XmlLimits& limits = {}, const Progress& progress = {});
 

@@ -105,6 +105,24 @@ TEST_F(XmlReaderTest, HugeTextIsCutAtTheLimitAndFlagged) {
   EXPECT_FALSE(r.truncated[1]);
 }
 
+TEST_F(XmlReaderTest, AHugeTagOrCommentIsRefusedNotBuffered) {
+  for (const std::string& open : {std::string("<r><a x=\""), std::string("<r><!--")}) {
+    std::string doc = open;
+    doc.append(3u << 20, 'y');
+    doc += open.ends_with("\"") ? "\"/></r>" : "--></r>";
+    Recorder r;
+    auto done = parse(doc, r, {.max_token = 1u << 20});
+    ASSERT_FALSE(done) << open;
+    EXPECT_STREQ(done.error().wire_code(), "invalid_xml");
+  }
+  // Text of the same size streams through.
+  std::string text = "<r>";
+  text.append(3u << 20, 'y');
+  text += "</r>";
+  Recorder r;
+  EXPECT_TRUE(parse(text, r, {.max_text = 100, .max_token = 1u << 20}));
+}
+
 TEST_F(XmlReaderTest, InvalidUtf8AndMalformedDocumentsFailWithAPlace) {
   for (const std::string& doc :
        {std::string("<r>caf\xC3</r>"), std::string("<r>\xED\xA0\x80</r>"), std::string("<r><a></r>"),
