@@ -13,7 +13,8 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests drive Debian's Chromium; Noto covers Khmer in screenshots.
-  packages+=(sqlite3 curl chromium fonts-noto-core)
+  # The PostgreSQL tests run a throwaway server (scripts/pg-test-server.sh).
+  packages+=(sqlite3 curl chromium fonts-noto-core postgresql)
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

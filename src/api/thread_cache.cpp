@@ -1,5 +1,6 @@
 #include "api/thread_cache.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -15,7 +16,7 @@ std::string ThreadCache::thread_key(const std::string& site, const std::string& 
 ThreadCache::Lookup ThreadCache::find(const std::string& thread, const std::string& variant) {
   std::lock_guard lock(mutex_);
   auto it = threads_.find(thread);
-  if (it == threads_.end()) return {};
+  if (it == threads_.end()) return {nullptr, first_generation_};
   auto page = it->second.pages.find(variant);
   return {page == it->second.pages.end() ? nullptr : page->second, it->second.generation};
 }
@@ -28,15 +29,30 @@ void ThreadCache::store(const std::string& thread, const std::string& variant,
     for (auto& [_, entry] : threads_) entry.pages.clear();
     page_count_ = 0;
   }
-  Entry& entry = threads_[thread];
+  Entry& entry = entry_for(thread);
   if (entry.generation != generation) return;
   auto [it, inserted] = entry.pages.insert_or_assign(variant, std::move(page));
   if (inserted) ++page_count_;
 }
 
+ThreadCache::Entry& ThreadCache::entry_for(const std::string& thread) {
+  auto [it, inserted] = threads_.try_emplace(thread);
+  if (inserted) it->second.generation = first_generation_;
+  return it->second;
+}
+
+void ThreadCache::invalidate_all() {
+  std::lock_guard lock(mutex_);
+  std::uint64_t highest = first_generation_;
+  for (const auto& [_, entry] : threads_) highest = std::max(highest, entry.generation);
+  threads_.clear();
+  page_count_ = 0;
+  first_generation_ = highest + 1;
+}
+
 void ThreadCache::invalidate(const std::string& thread) {
   std::lock_guard lock(mutex_);
-  Entry& entry = threads_[thread];
+  Entry& entry = entry_for(thread);
   entry.generation += 1;
   page_count_ -= entry.pages.size();
   entry.pages.clear();

@@ -36,6 +36,9 @@ class ThreadCache {
   void store(const std::string& thread, const std::string& variant, std::uint64_t generation,
              std::shared_ptr<const CachedPage> page);
   void invalidate(const std::string& thread);
+  // Every thread at once (when changes may have been missed). A reader that
+  // looked a page up before still cannot store it afterwards.
+  void invalidate_all();
 
   std::size_t size() const;
 
@@ -48,10 +51,15 @@ class ThreadCache {
     std::unordered_map<std::string, std::shared_ptr<const CachedPage>> pages;
   };
 
+  Entry& entry_for(const std::string& thread);  // Requires: mutex_ held
+
   const std::size_t max_pages_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> threads_;
   std::size_t page_count_ = 0;
+  // The generation a thread starts at: above every generation handed out
+  // before the last invalidate_all().
+  std::uint64_t first_generation_ = 0;
 };
 
 // A strong ETag for a body: a quoted 64-bit hash in hex.

@@ -33,4 +33,22 @@ void ThreadChanges::comment_posted(const Comment& comment, const Thread& thread)
                 boost::json::serialize(comment_json({comment, comment.depth, false})));
 }
 
+void ThreadChanges::remote_change(store::Store& store, const store::ThreadChange& change) {
+  cache_.invalidate(ThreadCache::thread_key(change.site.value, change.thread_key));
+  // Read and published even with no stream open here: LiveEvents keeps the
+  // last events of a thread for readers who reconnect, perhaps to this
+  // instance after the one they were on.
+  if (!change.comment) return;
+  auto comment = store.comments().get(*change.comment);
+  // Gone again, or the database is away: the readers' next page load shows
+  // what is there; a live event is a courtesy.
+  if (!comment || !*comment) return;
+  Thread thread;
+  thread.site = change.site;
+  thread.key = change.thread_key;
+  comment_posted(**comment, thread);
+}
+
+void ThreadChanges::all_changed() { cache_.invalidate_all(); }
+
 }  // namespace sala::api

@@ -6,6 +6,7 @@
 #include "api/live_events.hpp"
 #include "domain/comment.hpp"
 #include "domain/thread.hpp"
+#include "store/store.hpp"
 
 namespace sala::api {
 
@@ -18,6 +19,13 @@ class ThreadChanges {
 
   void comment_posted(const Comment& comment, const Thread& thread);
   void thread_changed(const Thread& thread);
+
+  // A change another instance on the same database made (store::ChangeFeed):
+  // the thread's pages go, and a comment that may be new is read from
+  // `store` and published here if it is visible.
+  void remote_change(store::Store& store, const store::ThreadChange& change);
+  // Changes may have been missed: every cached page goes.
+  void all_changed();
 
   // The event topic of a thread; live-event streams subscribe to it.
   static std::string topic(const std::string& site, const std::string& key);

@@ -12,8 +12,8 @@ namespace sala::app {
 
 // The composition root: the only place that names a storage backend.
 
-// Opens the database named by options.db ("sqlite:PATH"), creating and
-// migrating it as needed.
+// Opens the database named by options.db ("sqlite:PATH" or
+// "postgresql://..."), creating and migrating it as needed.
 [[nodiscard]] Result<std::unique_ptr<store::Store>> open_database(const config::Options& options);
 
 // Copies the database named by options.db to `destination` while a server

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 #include "service/site_service.hpp"
 #include "store/sqlite/backup.hpp"
+#include "store/postgres/open_store.hpp"
 #include "store/sqlite/open_store.hpp"
 
 namespace sala::app {
@@ -13,11 +14,13 @@ Result<std::unique_ptr<store::Store>> open_database(const config::Options& optio
         {.path = std::string(url.substr(kSqlite.size())),
          .synchronous_full = options.sqlite_synchronous_full});
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Error::invalid("unsupported_database",
-                          "this build of Sala stores data in SQLite only; use --db sqlite:PATH");
+  if (pg::is_postgres_url(url)) {
+    // The readers, the writer and a few direct calls (health, site lookups)
+    // each hold one connection at a time.
+    return pg::open_store({.url = options.db, .pool_size = options.read_threads + 4});
   }
-  return Error::invalid("invalid_database", "--db must look like sqlite:PATH, got '" + options.db + "'");
+  return Error::invalid("invalid_database",
+                        "--db must look like sqlite:PATH or postgresql://..., got '" + options.db + "'");
 }
 
 Result<void> backup_database(const config::Options& options, const std::string& destination) {
@@ -26,7 +29,12 @@ Result<void> backup_database(const config::Options& options, const std::string& 
   if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
     return sqlite::backup(std::string(url.substr(kSqlite.size())), destination);
   }
-  return Error::invalid("unsupported_database", "sala backup copies SQLite databases; use --db sqlite:PATH");
+  if (pg::is_postgres_url(url)) {
+    return Error::invalid("unsupported_database",
+                          "sala backup copies SQLite databases; back PostgreSQL up with its own tools "
+                          "(pg_dump), or take a portable copy of each site with sala export");
+  }
+  return Error::invalid("invalid_database", "--db must look like sqlite:PATH, got '" + options.db + "'");
 }
 
 Result<void> apply_sites(store::Store& store, const Clock& clock, const config::Options& options) {

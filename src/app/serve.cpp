@@ -105,6 +105,11 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   EventHub events;
   api::LiveEvents live(events);
   api::ThreadChanges changes(cache, live);
+  // Other instances on the same database tell us what they changed.
+  auto feed = (*store)->watch(
+      {[&changes, &store = **store](const store::ThreadChange& c) { changes.remote_change(store, c); },
+       [&changes] { changes.all_changed(); }});
+  if (!feed) return feed.error();
   api::SiteDirectory sites(**store, clock);
   service::PostThrottle throttle({options.reader_post_burst, options.reader_posts_per_hour,
                                   options.thread_posts_per_minute, options.posts_per_minute});
@@ -152,6 +157,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   }
   server.install_signal_handlers();
   server.run();
+  feed->reset();  // its handlers use the cache and the live events
   writer.stop();
   spdlog::info("Sala stopped");
   return {};

@@ -4,7 +4,7 @@ namespace sala::cli {
 
 void add_common_flags(CLI::App& command, CommonFlags& flags) {
   command.add_option("--config", flags.config_file, "TOML configuration file");
-  command.add_option("--db", flags.db, "database: sqlite:PATH (default sqlite:./sala.db)");
+  command.add_option("--db", flags.db, "database: sqlite:PATH or postgresql://... (default sqlite:./sala.db)");
 }
 
 Result<config::Options> resolve_options(const CommonFlags& flags) {

@@ -45,11 +45,15 @@ std::string name_skeleton(std::string_view name) {
   if (!checker || U_FAILURE(status)) return {};
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   if (text.indexOf(static_cast<UChar>(0xFFFD)) >= 0) return {};
-  text.foldCase();
+  // Skeleton before folding ("I" looks like "l", "i" does not), then again
+  // after it, since folding can make new lookalikes.
   icu::UnicodeString skeleton;
   uspoof_getSkeletonUnicodeString(checker.get(), 0, text, skeleton, &status);
-  if (U_FAILURE(status)) return {};
   skeleton.foldCase();
+  icu::UnicodeString again;
+  uspoof_getSkeletonUnicodeString(checker.get(), 0, skeleton, again, &status);
+  if (U_FAILURE(status)) return {};
+  skeleton = again.foldCase();
   std::string out;
   letters_and_digits(skeleton).toUTF8String(out);
   return out;

@@ -113,6 +113,8 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   auto stored = tx.comments().get(*id);
   if (!stored) return stored.error();
   if (!*stored) return Error::internal("comment vanished after insert");
+  auto announced = tx.announce({d.site, d.thread_key, *id});
+  if (!announced) return announced.error();
   return Posted{std::move(**stored), std::move(*thread), d.edit_token};
 }
 
@@ -153,6 +155,8 @@ Result<Changed> CommentService::commit_edit(store::Store& tx, const EditDraft& d
   auto stored = tx.comments().get(d.id);
   if (!stored) return stored.error();
   if (!*thread || !*stored) return Error::internal("comment or thread vanished during an edit");
+  auto announced = tx.announce({(*thread)->site, (*thread)->key, std::nullopt});
+  if (!announced) return announced.error();
   return Changed{std::move(**stored), std::move(**thread)};
 }
 
@@ -162,6 +166,8 @@ Result<Changed> CommentService::remove(store::Store& tx, CommentId id,
   if (!comment) return comment.error();
   auto thread = remove_comment(tx, *comment);
   if (!thread) return thread.error();
+  auto announced = tx.announce({thread->site, thread->key, std::nullopt});
+  if (!announced) return announced.error();
   return Changed{std::nullopt, std::move(*thread)};
 }
 

@@ -95,6 +95,10 @@ Result<Judged> ModerationService::judge(store::Store& tx, const Account& who, Co
       !logged) {
     return logged.error();
   }
+  // Other instances drop their cached pages, and show the comment if it just became public.
+  auto announced = tx.announce({out.thread.site, out.thread.key,
+                                out.became_public ? std::optional<CommentId>(id) : std::nullopt});
+  if (!announced) return announced.error();
   return out;
 }
 
@@ -112,6 +116,7 @@ Result<Thread> ModerationService::set_closed(store::Store& tx, const Account& wh
   if (auto logged = record(tx, who, site, is_closed ? "close" : "open", "thread " + key, *reason); !logged) {
     return logged.error();
   }
+  if (auto announced = tx.announce({site, key, std::nullopt}); !announced) return announced.error();
   return std::move(**thread);
 }
 

@@ -16,7 +16,9 @@ Error too_many(std::int64_t seconds) {
 
 PostThrottle::PostThrottle(PostLimits limits)
     : limits_(limits),
-      reader_(limits.reader_burst, hours(1) * limits.reader_burst / std::max(1, limits.reader_per_hour)),
+      // In milliseconds: in whole hours, 20 tokens over 120 an hour would round to a period of 0.
+      reader_(limits.reader_burst,
+              std::chrono::milliseconds(hours(1)) * limits.reader_burst / std::max(1, limits.reader_per_hour)),
       thread_(limits.thread_per_minute, minutes(1)),
       total_(limits.total_per_minute, minutes(1)) {}
 

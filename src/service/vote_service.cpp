@@ -21,11 +21,9 @@ Result<VoteOutcome> VoteService::vote(store::Store& tx, CommentId id, const std:
   if (value < -1 || value > 1) return Error::invalid("invalid_vote", "value must be 1, -1 or 0");
   auto comment = visible_comment(tx, id);
   if (!comment) return comment.error();
-  auto previous = tx.votes().get(id, voter);
+  auto previous = tx.votes().put(id, voter, value);
   if (!previous) return previous.error();
   if (*previous != value) {
-    auto stored = tx.votes().put(id, voter, value);
-    if (!stored) return stored.error();
     const std::int64_t up = (value == 1) - (*previous == 1);
     const std::int64_t down = (value == -1) - (*previous == -1);
     auto counted = tx.comments().add_votes(id, up, down);
@@ -36,6 +34,10 @@ Result<VoteOutcome> VoteService::vote(store::Store& tx, CommentId id, const std:
   auto thread = tx.threads().get(comment->thread);
   if (!thread) return thread.error();
   if (!*thread) return Error::internal("thread vanished during a vote");
+  if (*previous != value) {
+    auto announced = tx.announce({(*thread)->site, (*thread)->key, std::nullopt});
+    if (!announced) return announced.error();
+  }
   return VoteOutcome{comment->upvotes, comment->downvotes, value, std::move(**thread)};
 }
 

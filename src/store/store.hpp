@@ -1,8 +1,10 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include "store/account_repo.hpp"
+#include "store/change_feed.hpp"
 #include "store/comment_repo.hpp"
 #include "store/moderation_repo.hpp"
 #include "store/report_repo.hpp"
@@ -45,6 +47,18 @@ class Store {
   // Requires: called on a transaction's Store.
   [[nodiscard]] virtual Result<void> savepoint(
       const std::function<Result<void>(Store& tx)>& work) = 0;
+
+  // Tells the other Sala processes that share this database that a thread
+  // changed, when (and only if) the current transaction or savepoint commits;
+  // at top level, at once. This process learns nothing from it: it has
+  // already acted on its own write. A no-op where no other process can
+  // write (SQLite).
+  [[nodiscard]] virtual Result<void> announce(const ThreadChange& change) = 0;
+
+  // Starts delivering the changes other processes announce. nullptr where
+  // there are none to watch (SQLite). Requires: not called on a
+  // transaction's Store.
+  [[nodiscard]] virtual Result<std::unique_ptr<ChangeFeed>> watch(ChangeHandlers handlers) = 0;
 };
 
 }  // namespace sala::store

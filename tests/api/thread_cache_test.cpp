@@ -45,6 +45,25 @@ TEST(ThreadCacheTest, APageReadBeforeAWriteIsNotStoredAfterIt) {
   EXPECT_FALSE(cache.find(t, "x").page);
 }
 
+TEST(ThreadCacheTest, InvalidatingAllDropsEveryPageAndEveryPendingStore) {
+  ThreadCache cache;
+  const auto cached = ThreadCache::thread_key("news", "/a");
+  const auto uncached = ThreadCache::thread_key("news", "/b");
+  cache.store(cached, "x", 0, page("a"));
+  auto before_cached = cache.find(cached, "y");    // readers start database reads,
+  auto before_uncached = cache.find(uncached, "x");  // one for a thread never cached
+  cache.invalidate_all();                          // changes may have been missed meanwhile
+  EXPECT_FALSE(cache.find(cached, "x").page);
+  EXPECT_EQ(cache.size(), 0u);
+  cache.store(cached, "y", before_cached.generation, page("stale"));
+  cache.store(uncached, "x", before_uncached.generation, page("stale"));
+  EXPECT_FALSE(cache.find(cached, "y").page);
+  EXPECT_FALSE(cache.find(uncached, "x").page);
+  auto fresh = cache.find(uncached, "x");
+  cache.store(uncached, "x", fresh.generation, page("fresh"));
+  EXPECT_TRUE(cache.find(uncached, "x").page);
+}
+
 TEST(ThreadCacheTest, SiteAndKeyCannotBeConfused) {
   EXPECT_NE(ThreadCache::thread_key("ab", "c"), ThreadCache::thread_key("a", "bc"));
 }

@@ -32,22 +32,28 @@ struct StartedServer {
   std::uint16_t port = 0;
 };
 
-// Starts `sala serve --db sqlite:DB --listen 127.0.0.1:0 --ready-file F`
+// Starts `sala serve --db DB_URL --listen 127.0.0.1:0 --ready-file F`
 // plus `extra_args` (e.g. --config), and waits until it accepts
 // connections. Its ready file and logs are `dir`/`name`.*. port is 0 (and
 // the test has failed, quoting stderr) when it did not come up.
-inline StartedServer start_sala_server(const std::filesystem::path& dir, const std::string& name,
-                                       const std::filesystem::path& db,
-                                       const std::vector<std::string>& extra_args = {}) {
+inline StartedServer start_sala_server_on(const std::filesystem::path& dir, const std::string& name,
+                                          const std::string& db_url,
+                                          const std::vector<std::string>& extra_args = {}) {
   const std::filesystem::path ready = dir / (name + ".ready");
   std::filesystem::remove(ready);
-  std::vector<std::string> args{"serve", "--db", "sqlite:" + db.string(), "--listen",
+  std::vector<std::string> args{"serve", "--db", db_url, "--listen",
                                 "127.0.0.1:0", "--ready-file", ready.string()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   StartedServer out;
   out.process = std::make_unique<SalaProcess>(kSalaBinary, args, dir / name);
   out.port = out.process->wait_ready(ready, kStartTimeout).value_or(0);
   return out;
+}
+
+inline StartedServer start_sala_server(const std::filesystem::path& dir, const std::string& name,
+                                       const std::filesystem::path& db,
+                                       const std::vector<std::string>& extra_args = {}) {
+  return start_sala_server_on(dir, name, "sqlite:" + db.string(), extra_args);
 }
 
 // The body as JSON; null (and a test failure) when it is not JSON.

@@ -18,7 +18,7 @@ class ServiceTest : public testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::init());
-    store_ = test::open_temp_sqlite_store(dir_);
+    store_ = test::open_sqlite_for_test(dir_);
     ASSERT_TRUE(store_);
     SiteService sites(*store_, clock_);
     ASSERT_TRUE(sites.add({"news", {"https://news.example"}, false}));

@@ -76,7 +76,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 SalaProcess::SalaProcess(std::string binary, const std::vector<std::string>& args,
-                         std::filesystem::path log_base)
+                         std::filesystem::path log_base, const std::filesystem::path& stdin_path)
     : out_path_(log_base.string() + ".out"), err_path_(log_base.string() + ".err") {
   // Everything the child needs is prepared before fork(): between fork and
   // exec only async-signal-safe calls are allowed, and the test may have
@@ -86,7 +86,7 @@ SalaProcess::SalaProcess(std::string binary, const std::vector<std::string>& arg
   std::vector<char*> argv;
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
-  const int in_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const int in_fd = ::open(stdin_path.c_str(), O_RDONLY | O_CLOEXEC);
   const int out_fd = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   const int err_fd = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   const pid_t parent = ::getpid();
@@ -195,20 +195,36 @@ std::string SalaProcess::logs() const {
          "--- stdout ---\n" + stdout_text() + "--- end ---";
 }
 
-CommandResult run_command(const std::string& binary, const std::vector<std::string>& args,
-                          const std::filesystem::path& log_base, milliseconds timeout) {
-  SalaProcess process(binary, args, log_base);
+namespace {
+
+CommandResult finish(SalaProcess& process, milliseconds timeout) {
   CommandResult result;
   if (auto done = process.wait_exit(timeout)) {
     result.exit = *done;
   } else {
     result.exit = process.kill();
-    ADD_FAILURE() << "command did not finish within " << timeout.count() << " ms\n"
-                  << process.logs();
+    ADD_FAILURE() << "command did not finish within " << timeout.count() << " ms\n" << process.logs();
   }
   result.out = process.stdout_text();
   result.err = process.stderr_text();
   return result;
+}
+
+}  // namespace
+
+CommandResult run_command_with_input(const std::string& binary, const std::vector<std::string>& args,
+                                     const std::filesystem::path& log_base, const std::string& input,
+                                     milliseconds timeout) {
+  const std::filesystem::path in = log_base.string() + ".in";
+  std::ofstream(in, std::ios::binary) << input;
+  SalaProcess process(binary, args, log_base, in);
+  return finish(process, timeout);
+}
+
+CommandResult run_command(const std::string& binary, const std::vector<std::string>& args,
+                          const std::filesystem::path& log_base, milliseconds timeout) {
+  SalaProcess process(binary, args, log_base);
+  return finish(process, timeout);
 }
 
 bool wait_until(const std::function<bool()>& done, milliseconds timeout) {

@@ -29,9 +29,9 @@ struct ProcessExit {
 class SalaProcess {
  public:
   // Starts `binary` with `args` (not including argv[0]). Its stdout and
-  // stderr go to `log_base` + ".out" and ".err"; stdin is /dev/null.
+  // stderr go to `log_base` + ".out" and ".err"; stdin is `stdin_path`.
   SalaProcess(std::string binary, const std::vector<std::string>& args,
-              std::filesystem::path log_base);
+              std::filesystem::path log_base, const std::filesystem::path& stdin_path = "/dev/null");
   // Kills (SIGKILL) and reaps the child if it is still there.
   ~SalaProcess();
   SalaProcess(const SalaProcess&) = delete;
@@ -88,6 +88,12 @@ CommandResult run_command(const std::string& binary, const std::vector<std::stri
 // Polls `done` every few milliseconds until it holds or `timeout` passes;
 // returns whether it held. For conditions with no event to block on.
 bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
+
+// run_command with `input` on the command's standard input (as a file, so
+// the command sees it end).
+CommandResult run_command_with_input(const std::string& binary, const std::vector<std::string>& args,
+                                     const std::filesystem::path& log_base, const std::string& input,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 std::string read_file(const std::filesystem::path& path);
 

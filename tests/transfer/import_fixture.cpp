@@ -8,7 +8,7 @@ namespace sala::transfer {
 
 void ImportTest::SetUp() {
   ASSERT_TRUE(crypto::init());
-  store_ = test::open_temp_sqlite_store(dir_);
+  store_ = test::open_sqlite_for_test(dir_);
   ASSERT_TRUE(store_);
   ASSERT_TRUE(store_->sites().add({SiteId{"news"}, {"https://news.example"}, false, {1}}));
 }

@@ -90,7 +90,7 @@ TEST_F(JsonlTest, ARoundTripIsLossless) {
   const std::string path = file("news.jsonl", first);
 
   test::TempDir other_dir;
-  auto other = test::open_temp_sqlite_store(other_dir);
+  auto other = test::open_sqlite_for_test(other_dir);
   ASSERT_TRUE(other);
   auto summary = import_json(*other, path);
   ASSERT_TRUE(summary) << summary.error().message;
@@ -115,6 +115,40 @@ TEST_F(JsonlTest, ARoundTripIsLossless) {
   EXPECT_FALSE(page->top_level.empty());
 }
 
+// The way to move a site from SQLite to PostgreSQL: export, import.
+TEST_F(JsonlTest, ARoundTripThroughPostgresIsLossless) {
+  fill();
+  const std::string first = export_of(*store_);
+  test::TempDir pg_dir;
+  std::string why_not;
+  bool must_fail = false;
+  auto pg = test::open_temp_postgres_store(pg_dir, why_not, must_fail);
+  if (!pg) {
+    if (must_fail) FAIL() << why_not;
+    GTEST_SKIP() << why_not;
+  }
+  auto summary = import_json(*pg, file("news.jsonl", first));
+  ASSERT_TRUE(summary) << summary.error().message << " " << summary.error().detail;
+  EXPECT_EQ(summary->comments, 9);
+  EXPECT_EQ(summary->renumbered, 0);
+  EXPECT_EQ(export_of(*pg), first);
+  // Ids the import kept do not come back from the sequence.
+  auto a = pg->threads().find(SiteId{"news"}, "/a");
+  ASSERT_TRUE(a && *a);
+  NewComment n;
+  n.thread = (*a)->id;
+  n.author_name = "after";
+  n.body_markdown = n.body_html = "after";
+  n.created = Timestamp{1};
+  auto fresh = pg->comments().insert(n);
+  ASSERT_TRUE(fresh) << fresh.error().detail;
+  EXPECT_GT(fresh->value, 9);
+  auto again = import_json(*pg, file("news.jsonl", first));
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->comments, 0);
+  EXPECT_EQ(again->already_imported, 9);
+}
+
 TEST_F(JsonlTest, ImportingAnExportIntoItsOwnDatabaseAddsNothing) {
   fill();
   const std::string first = export_of(*store_);
@@ -133,7 +167,7 @@ TEST_F(JsonlTest, TakenIdsAreRenumberedAndThreadingFollows) {
   const std::string first = export_of(*store_);
   // Another database whose ids 1.. already belong to another site.
   test::TempDir other_dir;
-  auto other = test::open_temp_sqlite_store(other_dir);
+  auto other = test::open_sqlite_for_test(other_dir);
   ASSERT_TRUE(other);
   ASSERT_TRUE(other->sites().add({SiteId{"old"}, {}, false, {1}}));
   auto t = other->threads().find_or_create({SiteId{"old"}, "/x", "", "", {1}});
@@ -189,7 +223,7 @@ TEST_F(JsonlTest, DamagedFilesImportNothing) {
   for (const std::string& content : {without_end, wrong_count, extra_field, duplicate, newer, not_export,
                                      std::string(), long_line, good + "{\"type\":\"thread\"}\n"}) {
     test::TempDir other_dir;
-    auto other = test::open_temp_sqlite_store(other_dir);
+    auto other = test::open_sqlite_for_test(other_dir);
     ASSERT_TRUE(other);
     auto summary = import_json(*other, file("bad-" + std::to_string(++n) + ".jsonl", content));
     ASSERT_FALSE(summary) << "case " << n;

@@ -32,7 +32,7 @@ export function ensureBuilt() {
   execFileSync(process.execPath, [join(widgetDir, "build.mjs")], { cwd: widgetDir, stdio: "ignore" });
 }
 
-const binary = process.env.SALA_BINARY || resolve(widgetDir, "../build/src/cli/sala");
+export const binary = process.env.SALA_BINARY || resolve(widgetDir, "../build/src/cli/sala");
 
 /** Starts `sala serve --demo`; `sites` are added first with `sala site add ID --origin URL`. */
 export async function startServer({ sites = [] } = {}) {
@@ -57,6 +57,7 @@ export async function startServer({ sites = [] } = {}) {
   }
   const server = {
     base,
+    db: `sqlite:${dir}/t.db`,
     async stop() {
       if (!exited) child.kill("SIGTERM");
       await Promise.race([exit, sleep(5000)]);

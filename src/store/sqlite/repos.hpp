@@ -58,7 +58,7 @@ class SqliteVoteRepo final : public store::VoteRepo {
  public:
   explicit SqliteVoteRepo(Access& access) : access_(access) {}
   Result<int> get(CommentId comment, const std::string& voter) override;
-  Result<void> put(CommentId comment, const std::string& voter, int value) override;
+  Result<int> put(CommentId comment, const std::string& voter, int value) override;
 
  private:
   Access& access_;

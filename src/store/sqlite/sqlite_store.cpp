@@ -64,6 +64,12 @@ class TxStore final : public store::Store, private Access {
     return Error::internal("transact called inside a transaction");
   }
 
+  // One process owns a SQLite database: there is no one else to tell.
+  Result<void> announce(const store::ThreadChange&) override { return {}; }
+  Result<std::unique_ptr<store::ChangeFeed>> watch(store::ChangeHandlers) override {
+    return Error::internal("watch called inside a transaction");
+  }
+
   Result<void> savepoint(const std::function<Result<void>(Store&)>& work) override {
     if (auto done = connection_.exec("SAVEPOINT request"); !done) return done.error();
     auto outcome = work(*this);
@@ -114,6 +120,11 @@ class SqliteStore final : public store::Store, private Access {
 
   Result<void> savepoint(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("savepoint called outside a transaction");
+  }
+
+  Result<void> announce(const store::ThreadChange&) override { return {}; }
+  Result<std::unique_ptr<store::ChangeFeed>> watch(store::ChangeHandlers) override {
+    return std::unique_ptr<store::ChangeFeed>();
   }
 
  private:

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "store/sqlite/connection.hpp"
+#include "store/stored_text.hpp"
 
 namespace sala::sqlite {
 
@@ -11,6 +12,7 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+  has_nul_text_ = false;
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
@@ -19,6 +21,7 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
+  if (store::has_nul(text)) has_nul_text_ = true;  // refused by step()
   sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   return *this;
 }
@@ -41,6 +44,7 @@ Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) 
 }
 
 Result<bool> Statement::step() {
+  if (has_nul_text_) return store::nul_in_text();
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;

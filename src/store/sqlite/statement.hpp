@@ -14,6 +14,7 @@ namespace sala::sqlite {
 
 // A prepared statement. Parameters bind by position from 1; columns read by
 // position from 0. Every bind is by value: SQL text never contains input.
+// Text with a NUL binds, but step() refuses to run the statement.
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
@@ -43,6 +44,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  bool has_nul_text_ = false;
 };
 
 }  // namespace sala::sqlite

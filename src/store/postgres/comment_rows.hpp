@@ -1,0 +1,18 @@
+#pragma once
+
+#include "domain/comment.hpp"
+#include "store/postgres/rows.hpp"
+
+namespace sala::pg {
+
+// Every query that returns comments selects these columns in this order
+// (prefixed with a table alias where it joins).
+#define SALA_COMMENT_COLUMNS                                                               \
+  "id, thread, parent, root, depth, author_name, avatar, body_markdown, body_html, "      \
+  "renderer_version, state, created, edited, upvotes, downvotes, anchor_quote, "          \
+  "anchor_prefix, anchor_suffix, anchor_start, anchor_end"
+
+// The comment in row `i`, from its first 20 columns as above.
+Comment read_comment(const Rows& r, int i);
+
+}  // namespace sala::pg

@@ -1,0 +1,79 @@
+#include "store/postgres/migrations.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/postgres/access.hpp"
+
+namespace sala::pg {
+
+namespace embedded {
+std::string_view file_0001_init_sql();
+std::string_view file_0002_moderation_sql();
+std::string_view file_0003_import_refs_sql();
+}
+
+namespace {
+
+struct Migration {
+  std::int64_t version;
+  std::string_view sql;
+};
+
+std::vector<Migration> all_migrations() {
+  return {{1, embedded::file_0001_init_sql()},
+          {2, embedded::file_0002_moderation_sql()},
+          {3, embedded::file_0003_import_refs_sql()}};
+}
+
+Result<void> apply_pending(Connection& c) {
+  // Any fixed number will do ("sala" in ASCII); every instance must use the same.
+  if (auto locked = c.exec("SELECT pg_advisory_xact_lock(1935764577)"); !locked) {
+    return locked.error();
+  }
+  if (auto created = c.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                            "version bigint PRIMARY KEY, applied bigint NOT NULL)");
+      !created) {
+    return created.error();
+  }
+  auto rows = c.query("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!rows) return rows.error();
+  const std::int64_t version = rows->int64(0, 0);
+  const auto migrations = all_migrations();
+  if (version > migrations.back().version) {
+    return Error{Errc::unavailable, "the database was written by a newer version of Sala",
+                 "schema version " + std::to_string(version) + " is newer than this binary's " +
+                     std::to_string(migrations.back().version),
+                 "database_too_new"};
+  }
+  for (const auto& m : migrations) {
+    if (m.version <= version) continue;
+    auto applied = c.exec(m.sql);
+    if (!applied) {
+      Error e = applied.error();
+      e.detail = "migration " + std::to_string(m.version) + ": " + e.detail;
+      return e;
+    }
+    auto recorded = run(c,
+                        "INSERT INTO schema_migrations (version, applied) "
+                        "VALUES ($1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)",
+                        Params().add(m.version));
+    if (!recorded) return recorded.error();
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> migrate(Connection& c) {
+  if (auto begun = c.exec("BEGIN"); !begun) return begun.error();
+  auto applied = apply_pending(c);
+  if (!applied) {
+    (void)c.exec("ROLLBACK");
+    return applied.error();
+  }
+  return c.exec("COMMIT");
+}
+
+}  // namespace sala::pg

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "store/postgres/access.hpp"
+#include "store/store.hpp"
+
+namespace sala::pg {
+
+// One repository per aggregate, each implemented in its own file.
+
+class PgSiteRepo final : public store::SiteRepo {
+ public:
+  explicit PgSiteRepo(Access& access) : access_(access) {}
+  Result<void> add(const Site& site) override;
+  Result<void> put(const Site& site) override;
+  Result<std::optional<Site>> find(const SiteId& id) override;
+  Result<std::vector<Site>> list() override;
+
+ private:
+  Access& access_;
+};
+
+class PgThreadRepo final : public store::ThreadRepo {
+ public:
+  explicit PgThreadRepo(Access& access) : access_(access) {}
+  Result<std::optional<Thread>> find(const SiteId& site, const std::string& key) override;
+  Result<std::optional<Thread>> get(ThreadId id) override;
+  Result<Thread> find_or_create(const NewThread& thread) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> counts(
+      const SiteId& site, const std::vector<std::string>& keys) override;
+  Result<void> add_to_count(ThreadId id, std::int64_t delta, std::optional<Timestamp> at) override;
+  Result<void> set_closed(ThreadId id, bool is_closed) override;
+  Result<std::vector<ThreadActivity>> most_discussed(const SiteId& site, Timestamp since,
+                                                     int limit) override;
+
+ private:
+  Access& access_;
+};
+
+class PgCommentRepo final : public store::CommentRepo {
+ public:
+  explicit PgCommentRepo(Access& access) : access_(access) {}
+  Result<CommentId> insert(const NewComment& comment) override;
+  Result<std::optional<Comment>> get(CommentId id) override;
+  Result<std::string> edit_token_hash(CommentId id) override;
+  Result<store::Page> page(const store::PageQuery& query) override;
+  Result<void> update_body(CommentId id, const std::string& markdown, const std::string& html,
+                           int renderer_version, Timestamp edited) override;
+  Result<std::int64_t> child_count(CommentId id) override;
+  Result<void> mark_deleted(CommentId id) override;
+  Result<void> erase(CommentId id) override;
+  Result<void> add_votes(CommentId id, std::int64_t up_delta, std::int64_t down_delta) override;
+
+ private:
+  Access& access_;
+};
+
+class PgVoteRepo final : public store::VoteRepo {
+ public:
+  explicit PgVoteRepo(Access& access) : access_(access) {}
+  Result<int> get(CommentId comment, const std::string& voter) override;
+  Result<int> put(CommentId comment, const std::string& voter, int value) override;
+
+ private:
+  Access& access_;
+};
+
+class PgReportRepo final : public store::ReportRepo {
+ public:
+  explicit PgReportRepo(Access& access) : access_(access) {}
+  Result<void> add(const store::NewReport& report) override;
+
+ private:
+  Access& access_;
+};
+
+class PgAccountRepo final : public store::AccountRepo {
+ public:
+  explicit PgAccountRepo(Access& access) : access_(access) {}
+  Result<AccountId> add(const NewAccount& account) override;
+  Result<std::optional<store::StoredAccount>> find_by_name(const std::string& name) override;
+  Result<std::optional<Account>> get(AccountId id) override;
+  Result<std::vector<Account>> list() override;
+  Result<void> set_password(AccountId id, const std::string& password_hash, Timestamp at) override;
+  Result<void> add_session(const Session& session) override;
+  Result<std::optional<Session>> find_session(const std::string& token_digest, Timestamp now) override;
+  Result<void> remove_session(const std::string& token_digest) override;
+
+ private:
+  Access& access_;
+};
+
+class PgModerationRepo final : public store::ModerationRepo {
+ public:
+  explicit PgModerationRepo(Access& access) : access_(access) {}
+  Result<std::vector<QueueItem>> queue(const store::QueueQuery& query) override;
+  Result<std::int64_t> queue_size(const SiteId& site, QueueKind kind) override;
+  Result<void> set_state(CommentId id, CommentState state) override;
+  Result<void> clear_reports(CommentId id) override;
+  Result<std::pair<std::string, std::string>> author_keys(CommentId id) override;
+  Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
+                               const std::string& email) override;
+  Result<std::optional<Timestamp>> last_post_by(ThreadId thread, const std::string& fingerprint) override;
+  Result<std::int64_t> add_ban(const Ban& ban) override;
+  Result<bool> remove_ban(const SiteId& site, std::int64_t id) override;
+  Result<std::vector<Ban>> bans(const SiteId& site, Timestamp now) override;
+  Result<std::optional<Ban>> active_ban(const SiteId& site, BanKind kind, const std::string& value,
+                                        Timestamp now) override;
+  Result<void> save_settings(const Site& site) override;
+  Result<std::int64_t> append_audit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> audit(const std::optional<SiteId>& site,
+                                        std::optional<std::int64_t> before, int limit) override;
+
+ private:
+  Access& access_;
+};
+
+class PgSecretRepo final : public store::SecretRepo {
+ public:
+  explicit PgSecretRepo(Access& access) : access_(access) {}
+  Result<std::string> get_or_put(const std::string& name, const std::string& candidate,
+                                 Timestamp now) override;
+  Result<void> erase_older(const std::string& prefix, Timestamp before) override;
+
+ private:
+  Access& access_;
+};
+
+class PgTransferRepo final : public store::TransferRepo {
+ public:
+  explicit PgTransferRepo(Access& access) : access_(access) {}
+  Result<std::optional<CommentId>> find_imported(const SiteId& site, const std::string& source,
+                                                 const std::string& ref) override;
+  Result<void> remember_imported(const SiteId& site, const std::string& source,
+                                 const std::string& ref, CommentId comment) override;
+  Result<std::vector<Thread>> threads_after(const SiteId& site, ThreadId after, int limit) override;
+  Result<std::vector<store::StoredComment>> comments_after(ThreadId thread, CommentId after,
+                                                           int limit) override;
+
+ private:
+  Access& access_;
+};
+
+}  // namespace sala::pg
