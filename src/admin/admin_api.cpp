@@ -73,6 +73,8 @@ const std::vector<AdminApi::Route>& AdminApi::routes() {
       {Method::post, "/admin/api/bans/{id}/lift", Access::staff_write, &AdminApi::lift_ban, 4096},
       {Method::get, "/admin/api/settings", Access::staff, &AdminApi::settings, 0},
       {Method::put, "/admin/api/settings", Access::staff_write, &AdminApi::change_settings, 4096},
+      {Method::get, "/admin/api/words", Access::staff, &AdminApi::words, 0},
+      {Method::put, "/admin/api/words", Access::staff_write, &AdminApi::change_words, 256 * 1024},
       {Method::get, "/admin/api/audit", Access::staff, &AdminApi::audit, 0},
       {Method::get, "/admin/api/events", Access::staff, &AdminApi::events, 0},
   };
@@ -382,6 +384,42 @@ void AdminApi::change_settings(Call call) {
       [respond = std::move(call.respond)](const Result<Site>& done) {
         if (!done) return fail(respond, done.error());
         respond(json_reply(200, settings_json(*done)));
+      });
+}
+
+void AdminApi::words(Call call) {
+  auto site = site_param(call.request);
+  if (!site) return fail(call.respond, site.error());
+  auto lists = d_.moderation.word_lists(d_.store, call.who.account, *site);
+  if (!lists) return fail(call.respond, lists.error());
+  call.respond(json_reply(200, word_lists_json(*lists)));
+}
+
+void AdminApi::change_words(Call call) {
+  auto body = api::json_body(call.request);
+  if (!body) return fail(call.respond, body.error());
+  json::FieldReader f(*body);
+  auto site = f.required_string("site");
+  if (!site) return fail(call.respond, site.error());
+  auto site_id = service::parse_site_id(*site);
+  if (!site_id) return fail(call.respond, site_id.error());
+  WordLists lists;
+  for (auto [name, out] : {std::pair{"banned", &lists.banned}, std::pair{"suspect", &lists.suspect}}) {
+    auto list = f.optional_string_array(name);
+    if (!list) return fail(call.respond, list.error());
+    *out = std::move(*list);
+  }
+  auto reason = reason_field(f);
+  if (!reason) return fail(call.respond, reason.error());
+  if (auto done = f.finish(); !done) return fail(call.respond, done.error());
+  store::submit_write<WordLists>(
+      d_.writer,
+      [this, who = call.who.account, site = *site_id, lists = std::move(lists), reason = *reason](store::Store& tx) {
+        return d_.moderation.set_word_lists(tx, who, site, lists, reason);
+      },
+      [respond = std::move(call.respond)](const Result<WordLists>& done) {
+        if (!done) return fail(respond, done.error());
+        respond(json_reply(200, word_lists_json(*done)));
       });
 }
 

@@ -73,6 +73,8 @@ class AdminApi {
   void settings(Call call);
   void change_settings(Call call);
   void audit(Call call);
+  void words(Call call);
+  void change_words(Call call);
   // Server-Sent Events: `event: pending` whenever a comment of the site starts waiting.
   void events(Call call);
 

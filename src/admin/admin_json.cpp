@@ -45,6 +45,12 @@ bj::object settings_json(const Site& s) {
           {"slow_mode_seconds", s.slow_mode_seconds}};
 }
 
+bj::object word_lists_json(const WordLists& lists) {
+  bj::array banned(lists.banned.begin(), lists.banned.end());
+  bj::array suspect(lists.suspect.begin(), lists.suspect.end());
+  return {{"banned", std::move(banned)}, {"suspect", std::move(suspect)}};
+}
+
 bj::object audit_json(const AuditEntry& e) {
   return {{"id", e.id},           {"at", format_rfc3339(e.at)}, {"account", e.account_name},
           {"site", e.site.value}, {"action", e.action},         {"target", e.target},

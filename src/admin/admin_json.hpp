@@ -15,5 +15,6 @@ boost::json::object queue_item_json(const QueueItem& item);
 boost::json::object ban_json(const Ban& ban);
 boost::json::object settings_json(const Site& site);
 boost::json::object audit_json(const AuditEntry& entry);
+boost::json::object word_lists_json(const WordLists& lists);
 
 }  // namespace sala::admin

@@ -302,6 +302,9 @@ void CommentsApi::report(web::Request request, web::Respond respond) {
   if (auto done = f.finish(); !done) return fail(request, respond, done.error());
   auto reporter = d_.identity.fingerprint(d_.store, request.client_address);
   if (!reporter) return fail(request, respond, reporter.error());
+  if (auto allowed = d_.throttle.admit_report(*reporter, d_.clock.now()); !allowed) {
+    return fail(request, respond, allowed.error());
+  }
   d_.writer.submit(
       [this, id = *id, reporter = *reporter, reason = *reason](store::Store& tx) {
         return d_.votes.report(tx, id, reporter, reason);

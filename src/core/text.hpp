@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -65,6 +66,16 @@ std::string lower_ascii(std::string_view text);
 // "SaIa-staff" and "ｓａｌａ ｓｔａｆｆ" all have the same one. Empty for text
 // that is not UTF-8.
 std::string name_skeleton(std::string_view name);
+
+// The words of `text` as a word filter compares them: lookalike letters of
+// other scripts, case, leetspeak (0 for o, 3 for e, $ for s...), letters
+// repeated for emphasis, strike-through marks and spelled-out words
+// ("f r e e", "f.r.e.e") all read as the plain word. i, l and 1 read as one
+// letter, as do o and 0. Empty for text that is not UTF-8.
+std::vector<std::string> comparable_words(std::string_view text);
+
+// Whether `needle` (comparable words) occurs in `haystack` as consecutive whole words.
+bool contains_words(const std::vector<std::string>& haystack, const std::vector<std::string>& needle);
 
 // An absolute http or https URL (a website field). Spaces and tabs around it
 // are trimmed; then it must be at most 2048 bytes, contain no controls or

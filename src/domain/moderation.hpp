@@ -51,6 +51,15 @@ struct Ban {
   Timestamp created;
 };
 
+// A site's word lists, compared through text::comparable_words: a comment
+// with a banned word or phrase is refused, one with a suspect one waits for
+// a moderator.
+struct WordLists {
+  std::vector<std::string> banned;
+  std::vector<std::string> suspect;
+  bool operator==(const WordLists&) const = default;
+};
+
 // One line of the append-only audit log: who did what, to what, why, when.
 struct AuditEntry {
   std::int64_t id = 0;

@@ -83,6 +83,18 @@ Result<std::optional<bool>> FieldReader::optional_bool(std::string_view name) {
   return std::optional<bool>(value->get_bool());
 }
 
+Result<std::vector<std::string>> FieldReader::optional_string_array(std::string_view name) {
+  const boost::json::value* value = take(name);
+  std::vector<std::string> out;
+  if (value == nullptr) return out;
+  if (!value->is_array()) return wrong_type(name, "an array of strings");
+  for (const boost::json::value& item : value->get_array()) {
+    if (!item.is_string()) return wrong_type(name, "an array of strings");
+    out.emplace_back(item.get_string());
+  }
+  return out;
+}
+
 Result<const boost::json::object*> FieldReader::optional_object(std::string_view name) {
   const boost::json::value* value = take(name);
   if (value == nullptr) return static_cast<const boost::json::object*>(nullptr);

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -36,6 +37,8 @@ class FieldReader {
   [[nodiscard]] Result<std::int64_t> required_int(std::string_view name, std::int64_t min,
                                                   std::int64_t max);
   [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view name);
+  // An array of strings; missing or null is an empty list.
+  [[nodiscard]] Result<std::vector<std::string>> optional_string_array(std::string_view name);
   // nullptr if absent or null; otherwise points into the reader's object.
   [[nodiscard]] Result<const boost::json::object*> optional_object(std::string_view name);
 

@@ -218,6 +218,40 @@ Result<Site> ModerationService::change_settings(store::Store& tx, const Account&
   return site;
 }
 
+Result<WordLists> ModerationService::word_lists(store::Store& store, const Account& who, const SiteId& site) const {
+  if (auto allowed = require_site(who, site); !allowed) return allowed.error();
+  return store.moderation().word_lists(site);
+}
+
+Result<WordLists> ModerationService::set_word_lists(store::Store& tx, const Account& who, const SiteId& site,
+                                                    const WordLists& lists, const std::string& raw_reason) const {
+  if (auto allowed = require_site(who, site); !allowed) return allowed.error();
+  auto reason = clean_reason(raw_reason);
+  if (!reason) return reason.error();
+  WordLists clean;
+  for (auto [in, out] : {std::pair{&lists.banned, &clean.banned}, std::pair{&lists.suspect, &clean.suspect}}) {
+    if (in->size() > 500) return Error::unprocessable("too_many_words", "a word list holds at most 500 entries");
+    for (const std::string& entry : *in) {
+      auto line = text::clean_line(entry, "word", 100);
+      if (!line) return line.error();
+      if (line->empty()) continue;
+      if (text::comparable_words(*line).empty()) {
+        return Error::unprocessable("word_invalid", "'" + *line + "' has no letters or digits to match");
+      }
+      out->push_back(std::move(*line));
+    }
+  }
+  if (auto saved = tx.moderation().set_word_lists(site, clean); !saved) return saved.error();
+  if (auto logged = record(tx, who, site, "words",
+                           "word lists: " + std::to_string(clean.banned.size()) + " banned, " +
+                               std::to_string(clean.suspect.size()) + " suspect",
+                           *reason);
+      !logged) {
+    return logged.error();
+  }
+  return clean;
+}
+
 Result<std::vector<AuditEntry>> ModerationService::audit(store::Store& store, const Account& who,
                                                          const std::optional<SiteId>& site,
                                                          std::optional<std::int64_t> before, int limit) const {

@@ -63,6 +63,10 @@ class ModerationService {
   [[nodiscard]] Result<Site> settings(store::Store& store, const Account& who, const SiteId& site) const;
   [[nodiscard]] Result<Site> change_settings(store::Store& tx, const Account& who,
                                              const SiteSettings& settings, const std::string& reason) const;
+  [[nodiscard]] Result<WordLists> word_lists(store::Store& store, const Account& who, const SiteId& site) const;
+  // Each entry: one line of up to 100 characters that has at least one word; 500 per list.
+  [[nodiscard]] Result<WordLists> set_word_lists(store::Store& tx, const Account& who, const SiteId& site,
+                                                 const WordLists& lists, const std::string& reason) const;
   // Admins only: the whole log, or one site's.
   [[nodiscard]] Result<std::vector<AuditEntry>> audit(store::Store& store, const Account& who,
                                                       const std::optional<SiteId>& site,

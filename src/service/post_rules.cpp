@@ -22,6 +22,13 @@ Result<void> refuse_if_banned(store::Store& tx, const SiteId& site, const PostDr
   return {};
 }
 
+bool any_in(const std::vector<std::string>& phrases, const std::vector<std::string>& words) {
+  for (const std::string& phrase : phrases) {
+    if (text::contains_words(words, text::comparable_words(phrase))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<CommentState> admit_post(store::Store& tx, const Site& site, const Thread& thread, const PostDraft& d,
@@ -38,7 +45,18 @@ Result<CommentState> admit_post(store::Store& tx, const Site& site, const Thread
                                  (wait_ms + 999) / 1000);
     }
   }
-  if (site.premoderate) return CommentState::pending;
+  auto lists = tx.moderation().word_lists(site.id);
+  if (!lists) return lists.error();
+  bool is_suspect = false;
+  if (!lists->banned.empty() || !lists->suspect.empty()) {
+    const std::vector<std::string> words = text::comparable_words(d.author + "\n" + d.body_markdown);
+    // Which word is not said: a spammer would only learn what to misspell next.
+    if (any_in(lists->banned, words)) {
+      return Error::unprocessable("words_refused", "this comment contains words this site does not publish");
+    }
+    is_suspect = any_in(lists->suspect, words);
+  }
+  if (site.premoderate || is_suspect) return CommentState::pending;
   // The rendered HTML is the source of truth for links: autolinks count too.
   if (site.premoderate_links && d.body_html.find("<a ") != std::string::npos) return CommentState::pending;
   if (site.premoderate_first) {

@@ -20,7 +20,15 @@ PostThrottle::PostThrottle(PostLimits limits)
       reader_(limits.reader_burst,
               std::chrono::milliseconds(hours(1)) * limits.reader_burst / std::max(1, limits.reader_per_hour)),
       thread_(limits.thread_per_minute, minutes(1)),
-      total_(limits.total_per_minute, minutes(1)) {}
+      total_(limits.total_per_minute, minutes(1)),
+      reports_(10, hours(1)) {}
+
+Result<void> PostThrottle::admit_report(const std::string& fingerprint, Timestamp now) {
+  if (auto wait = reports_.take(fingerprint, now)) {
+    return Error::rate_limited("rate_limited", "too many reports at once; please wait a while", wait);
+  }
+  return {};
+}
 
 Result<void> PostThrottle::admit(const std::string& fingerprint, const SiteId& site,
                                  const std::string& thread_key, Timestamp now) {

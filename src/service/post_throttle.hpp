@@ -26,12 +26,16 @@ class PostThrottle {
   // 429 "rate_limited" with Retry-After when any limit is reached.
   [[nodiscard]] Result<void> admit(const std::string& fingerprint, const SiteId& site,
                                    const std::string& thread_key, Timestamp now);
+  // Reports: ten at once per reader, then ten an hour (429 "rate_limited").
+  // Enough to flag a bad thread; not enough to bury moderators.
+  [[nodiscard]] Result<void> admit_report(const std::string& fingerprint, Timestamp now);
 
  private:
   PostLimits limits_;
   RateLimiter reader_;
   RateLimiter thread_;
   RateLimiter total_;
+  RateLimiter reports_;
 };
 
 }  // namespace sala::service

@@ -50,6 +50,10 @@ class ModerationRepo {
                                                               const std::string& value, Timestamp now) = 0;
 
   [[nodiscard]] virtual Result<void> save_settings(const Site& site) = 0;
+  // Empty lists for a site that has none.
+  [[nodiscard]] virtual Result<WordLists> word_lists(const SiteId& site) = 0;
+  // Replaces both lists.
+  [[nodiscard]] virtual Result<void> set_word_lists(const SiteId& site, const WordLists& lists) = 0;
 
   [[nodiscard]] virtual Result<std::int64_t> append_audit(const AuditEntry& entry) = 0;
   // Newest first; all sites when `site` is empty.

@@ -43,6 +43,8 @@ const std::map<std::pair<web::Method, std::string>, Sample>& samples() {
       {{M::get, "/admin/api/settings"}, {"/admin/api/settings?site=news", "", true}},
       {{M::put, "/admin/api/settings"}, {"/admin/api/settings", R"({"site":"news","slow_mode_seconds":10})", true}},
       {{M::get, "/admin/api/audit"}, {"/admin/api/audit", "", true}},
+      {{M::get, "/admin/api/words"}, {"/admin/api/words?site=news", "", true}},
+      {{M::put, "/admin/api/words"}, {"/admin/api/words", R"({"site":"news","banned":["free money"],"suspect":["crypto"]})", true}},
       {{M::get, "/admin/api/events"}, {"/admin/api/events?site=news", "", true}},
   };
   return kSamples;

@@ -169,6 +169,30 @@ TEST_F(ModerationE2eTest, SlowModeHoldsOneAuthorPerThread) {
   must_post(c, "/elsewhere", "another thread is fine");
 }
 
+TEST_F(ModerationE2eTest, WordListsSeeThroughDisguisesButNotIntoOtherWords) {
+  ASSERT_TRUE(start());
+  add_user("Desk", "desk password 1", "moderator", std::string(kSite));
+  const Staff desk = sign_in("Desk", "desk password 1");
+  const HttpResponse set = staff_post(
+      desk, "/admin/api/words", {{"site", kSite}, {"banned", {"free money", "cunt"}}, {"suspect", {"crypto"}}}, "PUT");
+  ASSERT_EQ(set.status, 200) << set.describe();
+
+  HttpConnection c = connect();
+  for (const char* body : {"Get FR33 M0NEY now", "f r e e money for all", "fr\xD0\xB5\xD0\xB5 money"}) {
+    const HttpResponse refused = post_comment(c, comment_fields("/words", body));
+    EXPECT_EQ(refused.status, 422) << body << ": " << refused.describe();
+    EXPECT_EQ(string_at(json_of(refused), "error.code"), "words_refused") << body;
+  }
+  EXPECT_EQ(post_comment(c, comment_fields("/words", "buy c.r.y.p.t.o today")).status, 202) << "suspect: held";
+  EXPECT_EQ(post_comment(c, comment_fields("/words", "I grew up near Scunthorpe")).status, 201);
+  EXPECT_EQ(post_comment(c, comment_fields("/words", "money should be free")).status, 201) << "a phrase keeps its order";
+
+  const HttpResponse bad = staff_post(desk, "/admin/api/words", {{"site", kSite}, {"banned", {"- - -"}}}, "PUT");
+  EXPECT_EQ(bad.status, 422) << bad.describe();
+  const HttpResponse wrong_type = staff_post(desk, "/admin/api/words", {{"site", kSite}, {"banned", "spam"}}, "PUT");
+  EXPECT_EQ(wrong_type.status, 400) << wrong_type.describe();
+}
+
 TEST_F(ModerationE2eTest, NobodyPostsUnderAStaffLookalikeName) {
   ASSERT_TRUE(start());
   add_user("Sala Desk", "desk password 1", "moderator", std::string(kSite));

@@ -29,5 +29,14 @@ TEST(PostThrottleTest, ZeroTurnsALimitOff) {
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(throttle.admit("reader", SiteId{"s"}, "/t", {0}));
 }
 
+TEST(PostThrottleTest, ReportsAreLimitedPerReader) {
+  PostThrottle throttle(PostLimits{});
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(throttle.admit_report("reader", {0})) << i;
+  auto refused = throttle.admit_report("reader", {0});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().retry_after_seconds, 360);
+  EXPECT_TRUE(throttle.admit_report("another", {0}));
+}
+
 }  // namespace
 }  // namespace sala::service

@@ -647,6 +647,14 @@ TEST_P(StoreContractTest, TheAuditLogIsReadNewestFirstAndCannotBeRewritten) {
 }
 
 
+TEST_P(StoreContractTest, WordListsAreReplacedWhole) {
+  EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), WordLists{});
+  ASSERT_TRUE(store_->moderation().set_word_lists(SiteId{"news"}, {{"free money", "spam"}, {"crypto"}}));
+  EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), (WordLists{{"free money", "spam"}, {"crypto"}}));
+  ASSERT_TRUE(store_->moderation().set_word_lists(SiteId{"news"}, {{}, {"crypto", "crypto"}}));
+  EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), (WordLists{{}, {"crypto"}}));
+}
+
 TEST_P(StoreContractTest, AnInsertKeepsTheIdItIsGivenAndRefusesATakenOne) {
   Thread a = thread("/a");
   NewComment n;

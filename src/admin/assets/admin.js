@@ -118,6 +118,7 @@
     say("");
     if (view === "bans") return void loadBans();
     if (view === "settings") return void loadSettings();
+    if (view === "words") return void loadWords();
     if (view === "audit") return void loadAudit();
     void loadQueue(false);
   }
@@ -276,6 +277,32 @@
             slow_mode_seconds: Number(slow.value) || 0,
           });
           say("Settings saved.");
+        } catch (error) { failed(error); }
+      });
+      $("view").replaceChildren(form);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  // One word or phrase per line. Lookalike letters, leetspeak and spaced-out spellings match too.
+  async function loadWords() {
+    try {
+      const lists = await api("GET", `/words?site=${encodeURIComponent(state.site)}`);
+      const area = (id, label, words) => [
+        el("label", { htmlFor: id, textContent: label }),
+        el("textarea", { id, rows: 6, value: words.join("\n") }),
+      ];
+      const form = el("form", null,
+        ...area("banned-words", "Refused: comments with these words or phrases are not accepted (one per line)", lists.banned),
+        ...area("suspect-words", "Suspect: comments with these wait for a moderator (one per line)", lists.suspect),
+        el("button", { type: "submit", textContent: "Save" }));
+      const lines = (id) => $(id).value.split("\n").map((w) => w.trim()).filter(Boolean);
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await api("PUT", "/words", { site: state.site, banned: lines("banned-words"), suspect: lines("suspect-words") });
+          say("Word lists saved.");
         } catch (error) { failed(error); }
       });
       $("view").replaceChildren(form);

@@ -217,6 +217,35 @@ Result<void> PgModerationRepo::save_settings(const Site& site) {
   });
 }
 
+Result<WordLists> PgModerationRepo::word_lists(const SiteId& site) {
+  return read<WordLists>(access_, [&](Connection& c) -> Result<WordLists> {
+    auto rows = c.query("SELECT kind, word FROM site_words WHERE site = $1 ORDER BY kind, word",
+                        Params().add(site.value));
+    if (!rows) return rows.error();
+    WordLists out;
+    for (int i = 0; i < rows->size(); ++i) {
+      (rows->text(i, 0) == "banned" ? out.banned : out.suspect).push_back(rows->text(i, 1));
+    }
+    return out;
+  });
+}
+
+Result<void> PgModerationRepo::set_word_lists(const SiteId& site, const WordLists& lists) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    if (auto done = run(c, "DELETE FROM site_words WHERE site = $1", Params().add(site.value)); !done) {
+      return done.error();
+    }
+    for (const auto& [kind, words] : {std::pair{"banned", &lists.banned}, std::pair{"suspect", &lists.suspect}}) {
+      for (const std::string& word : *words) {
+        auto done = run(c, "INSERT INTO site_words (site, kind, word) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        Params().add(site.value).add(kind).add(word));
+        if (!done) return done.error();
+      }
+    }
+    return {};
+  });
+}
+
 Result<std::int64_t> PgModerationRepo::append_audit(const AuditEntry& e) {
   return write<std::int64_t>(access_, [&](Connection& c) -> Result<std::int64_t> {
     auto rows = c.query(

@@ -106,6 +106,8 @@ class SqliteModerationRepo final : public store::ModerationRepo {
   Result<std::optional<Ban>> active_ban(const SiteId& site, BanKind kind, const std::string& value,
                                         Timestamp now) override;
   Result<void> save_settings(const Site& site) override;
+  Result<WordLists> word_lists(const SiteId& site) override;
+  Result<void> set_word_lists(const SiteId& site, const WordLists& lists) override;
   Result<std::int64_t> append_audit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> audit(const std::optional<SiteId>& site,
                                         std::optional<std::int64_t> before, int limit) override;

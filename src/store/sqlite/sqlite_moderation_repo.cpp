@@ -248,6 +248,39 @@ Result<void> SqliteModerationRepo::save_settings(const Site& site) {
   });
 }
 
+Result<WordLists> SqliteModerationRepo::word_lists(const SiteId& site) {
+  return read<WordLists>(access_, [&](Connection& c) -> Result<WordLists> {
+    auto st = c.prepare("SELECT kind, word FROM site_words WHERE site = ? ORDER BY kind, word");
+    if (!st) return st.error();
+    (*st)->bind(1, site.value);
+    WordLists out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      ((*st)->text(0) == "banned" ? out.banned : out.suspect).push_back((*st)->text(1));
+    }
+  });
+}
+
+Result<void> SqliteModerationRepo::set_word_lists(const SiteId& site, const WordLists& lists) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto clear = c.prepare("DELETE FROM site_words WHERE site = ?");
+    if (!clear) return clear.error();
+    (*clear)->bind(1, site.value);
+    if (auto done = (*clear)->run(); !done) return done.error();
+    for (const auto& [kind, words] : {std::pair{"banned", &lists.banned}, std::pair{"suspect", &lists.suspect}}) {
+      for (const std::string& word : *words) {
+        auto st = c.prepare("INSERT OR IGNORE INTO site_words (site, kind, word) VALUES (?, ?, ?)");
+        if (!st) return st.error();
+        (*st)->bind(1, site.value).bind(2, kind).bind(3, word);
+        if (auto done = (*st)->run(); !done) return done.error();
+      }
+    }
+    return {};
+  });
+}
+
 Result<std::int64_t> SqliteModerationRepo::append_audit(const AuditEntry& e) {
   return write<std::int64_t>(access_, [&](Connection& c) -> Result<std::int64_t> {
     auto st = c.prepare(

@@ -47,6 +47,14 @@ CREATE TABLE bans (
 ) STRICT;
 CREATE INDEX bans_by_value ON bans (site, kind, value);
 
+-- Words and phrases a site refuses (banned) or holds for a moderator (suspect).
+CREATE TABLE site_words (
+  site  TEXT NOT NULL REFERENCES sites(id),
+  kind  TEXT NOT NULL CHECK (kind IN ('banned', 'suspect')),
+  word  TEXT NOT NULL,
+  PRIMARY KEY (site, kind, word)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE audit_log (
   id            INTEGER PRIMARY KEY,
   at            INTEGER NOT NULL,
