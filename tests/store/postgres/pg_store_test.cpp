@@ -77,7 +77,7 @@ TEST_F(PgStoreTest, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(scalar("SELECT max(version) FROM schema_migrations"), "3");
   EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" +
                    schema_->name() + "'"),
-            "13");  // schema_migrations and the 12 tables of migrations 1 to 3
+            "14");  // schema_migrations and the 13 tables of migrations 1 to 3
 }
 
 TEST_F(PgStoreTest, ADatabaseFromANewerVersionIsRefused) {
