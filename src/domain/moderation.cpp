@@ -32,6 +32,8 @@ constexpr std::array<std::pair<std::string_view, BanKind>, 2> kBans{{
 
 }  // namespace
 
+std::string_view to_string(SpamLabel label) { return label == SpamLabel::spam ? "spam" : "ham"; }
+
 std::string_view to_string(Verdict v) { return name_of(kVerdicts, v); }
 std::optional<Verdict> parse_verdict(std::string_view t) { return parse(kVerdicts, t); }
 std::string_view to_string(QueueKind k) { return name_of(kQueues, k); }

@@ -60,6 +60,20 @@ struct WordLists {
   bool operator==(const WordLists&) const = default;
 };
 
+// What a moderator's decision teaches the site's spam filter.
+enum class SpamLabel { ham, spam };
+
+std::string_view to_string(SpamLabel label);
+
+// What the spam filter knows of some tokens: in how many comments judged
+// spam and judged fine each appeared, out of how many of each.
+struct SpamEvidence {
+  std::int64_t spam_comments = 0;
+  std::int64_t ham_comments = 0;
+  // token -> {in spam, in ham}; tokens never seen are absent.
+  std::vector<std::pair<std::string, std::pair<std::int64_t, std::int64_t>>> tokens;
+};
+
 // One line of the append-only audit log: who did what, to what, why, when.
 struct AuditEntry {
   std::int64_t id = 0;

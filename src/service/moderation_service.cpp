@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "service/comment_removal.hpp"
+#include "service/spam_filter.hpp"
 
 namespace sala::service {
 namespace {
@@ -89,6 +90,13 @@ Result<Judged> ModerationService::judge(store::Store& tx, const Account& who, Co
     }
     // A decision settles the reports: approving dismisses them, the others remove the comment from view.
     if (auto cleared = tx.moderation().clear_reports(id); !cleared) return cleared.error();
+    // The moderators' decisions are all the spam filter learns from.
+    if (verdict == Verdict::approve || verdict == Verdict::spam) {
+      auto trained = tx.moderation().train_spam(
+          (*thread)->site, id, spam_tokens((*comment)->body_markdown, (*comment)->body_html),
+          verdict == Verdict::spam ? SpamLabel::spam : SpamLabel::ham);
+      if (!trained) return trained.error();
+    }
   }
   if (auto logged = record(tx, who, (*thread)->site, std::string(to_string(verdict)),
                            "comment " + std::to_string(id.value), *reason);

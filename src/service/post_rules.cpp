@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "service/comment_service.hpp"
+#include "service/spam_filter.hpp"
 
 namespace sala::service {
 namespace {
@@ -27,6 +28,18 @@ bool any_in(const std::vector<std::string>& phrases, const std::vector<std::stri
     if (text::contains_words(words, text::comparable_words(phrase))) return true;
   }
   return false;
+}
+
+// The site's own spam filter, once it has learned enough.
+Result<bool> held_as_spam(store::Store& tx, const Site& site, const PostDraft& d) {
+  const std::vector<std::string> tokens = spam_tokens(d.body_markdown, d.body_html);
+  auto evidence = tx.moderation().spam_evidence(site.id, tokens);
+  if (!evidence) return evidence.error();
+  if (evidence->spam_comments < kSpamMinExamples || evidence->ham_comments < kSpamMinExamples) return false;
+  auto known = tx.moderation().is_known_author(site.id, d.fingerprint, text::lower_ascii(d.email));
+  if (!known) return known.error();
+  const auto p = spam_probability(*evidence, {link_count(d.body_html), !*known});
+  return p && *p >= kSpamHoldAt;
 }
 
 }  // namespace
@@ -57,6 +70,11 @@ Result<CommentState> admit_post(store::Store& tx, const Site& site, const Thread
     is_suspect = any_in(lists->suspect, words);
   }
   if (site.premoderate || is_suspect) return CommentState::pending;
+  if (auto held = held_as_spam(tx, site, d); !held) {
+    return held.error();
+  } else if (*held) {
+    return CommentState::pending;
+  }
   // The rendered HTML is the source of truth for links: autolinks count too.
   if (site.premoderate_links && d.body_html.find("<a ") != std::string::npos) return CommentState::pending;
   if (site.premoderate_first) {

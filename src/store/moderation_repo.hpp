@@ -55,6 +55,15 @@ class ModerationRepo {
   // Replaces both lists.
   [[nodiscard]] virtual Result<void> set_word_lists(const SiteId& site, const WordLists& lists) = 0;
 
+  // Teaches the site's spam filter that `comment`, made of `tokens`, is
+  // `label`. Once per comment: teaching it again with the other label moves
+  // it; with the same label changes nothing.
+  [[nodiscard]] virtual Result<void> train_spam(const SiteId& site, CommentId comment,
+                                                const std::vector<std::string>& tokens, SpamLabel label) = 0;
+  // The filter's counts for these tokens.
+  [[nodiscard]] virtual Result<SpamEvidence> spam_evidence(const SiteId& site,
+                                                           const std::vector<std::string>& tokens) = 0;
+
   [[nodiscard]] virtual Result<std::int64_t> append_audit(const AuditEntry& entry) = 0;
   // Newest first; all sites when `site` is empty.
   [[nodiscard]] virtual Result<std::vector<AuditEntry>> audit(const std::optional<SiteId>& site,

@@ -433,7 +433,7 @@ TEST_F(ServerE2eTest, EtagRevalidatesUntilTheThreadChanges) {
 TEST_F(ServerE2eTest, WritersReadTheirOwnCommentsUnderConcurrency) {
   // The page cache is filled by readers racing the writers; a page read
   // after a 201 must never be one cached from before the write.
-  ASSERT_TRUE(start());
+  ASSERT_TRUE(start(kNoPostingLimits));
   constexpr int kWriters = 8;
   constexpr int kPostsEach = 15;
   std::vector<std::string> errors(kWriters);
@@ -519,7 +519,7 @@ TEST_F(ServerE2eTest, CorsAnswersOnlyTheSiteOrigins) {
 // ---- Hostile content and privacy ----
 
 TEST_F(ServerE2eTest, HostileBodiesComeBackInert) {
-  ASSERT_TRUE(start());
+  ASSERT_TRUE(start(kNoPostingLimits));
   HttpConnection c = connect();
   // SECURITY.md 2.1, as comment bodies.
   const std::vector<std::string> payloads = {

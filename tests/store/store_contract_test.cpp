@@ -1,5 +1,6 @@
 // One suite, every backend: whatever passes here may be swapped for another.
 #include <algorithm>
+#include <map>
 #include <atomic>
 #include <set>
 #include <thread>
@@ -653,6 +654,36 @@ TEST_P(StoreContractTest, WordListsAreReplacedWhole) {
   EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), (WordLists{{"free money", "spam"}, {"crypto"}}));
   ASSERT_TRUE(store_->moderation().set_word_lists(SiteId{"news"}, {{}, {"crypto", "crypto"}}));
   EXPECT_EQ(store_->moderation().word_lists(SiteId{"news"}).value(), (WordLists{{}, {"crypto"}}));
+}
+
+TEST_P(StoreContractTest, TheSpamFilterLearnsEachCommentOnceAndCanChangeItsMind) {
+  const SiteId news{"news"};
+  ASSERT_TRUE(store_->moderation().train_spam(news, CommentId{1}, {"casino", "bonus"}, SpamLabel::spam));
+  ASSERT_TRUE(store_->moderation().train_spam(news, CommentId{2}, {"casino", "river"}, SpamLabel::ham));
+  ASSERT_TRUE(store_->moderation().train_spam(news, CommentId{1}, {"casino", "bonus"}, SpamLabel::spam));  // again: nothing
+  auto e = store_->moderation().spam_evidence(news, {"casino", "bonus", "river", "unseen"});
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->spam_comments, 1);
+  EXPECT_EQ(e->ham_comments, 1);
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts(e->tokens.begin(), e->tokens.end());
+  EXPECT_EQ(counts.size(), 3U) << "an unseen token is absent";
+  EXPECT_EQ(counts["casino"], std::make_pair(std::int64_t{1}, std::int64_t{1}));
+  EXPECT_EQ(counts["bonus"], std::make_pair(std::int64_t{1}, std::int64_t{0}));
+
+  // A moderator changes their mind: comment 1 was fine after all.
+  ASSERT_TRUE(store_->moderation().train_spam(news, CommentId{1}, {"casino", "bonus"}, SpamLabel::ham));
+  auto after = store_->moderation().spam_evidence(news, {"casino", "bonus"});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->spam_comments, 0);
+  EXPECT_EQ(after->ham_comments, 2);
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> moved(after->tokens.begin(), after->tokens.end());
+  EXPECT_EQ(moved["casino"], std::make_pair(std::int64_t{0}, std::int64_t{2}));
+  EXPECT_EQ(moved["bonus"], std::make_pair(std::int64_t{0}, std::int64_t{1}));
+
+  auto other = store_->moderation().spam_evidence(SiteId{"other"}, {"casino"});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->ham_comments, 0) << "each site has its own filter";
+  EXPECT_TRUE(other->tokens.empty());
 }
 
 TEST_P(StoreContractTest, AnInsertKeepsTheIdItIsGivenAndRefusesATakenOne) {

@@ -246,6 +246,78 @@ Result<void> PgModerationRepo::set_word_lists(const SiteId& site, const WordList
   });
 }
 
+namespace {
+
+Result<void> count_tokens(Connection& c, const SiteId& site, const std::vector<std::string>& tokens,
+                          SpamLabel label, std::int64_t delta) {
+  if (tokens.empty()) return {};
+  // One statement for all the tokens.
+  return run(c,
+             label == SpamLabel::spam
+                 ? "INSERT INTO spam_tokens (site, token, spam, ham) SELECT $1, t, $3, 0 FROM unnest($2::text[]) t "
+                   "ON CONFLICT (site, token) DO UPDATE SET spam = spam_tokens.spam + $3"
+                 : "INSERT INTO spam_tokens (site, token, spam, ham) SELECT $1, t, 0, $3 FROM unnest($2::text[]) t "
+                   "ON CONFLICT (site, token) DO UPDATE SET ham = spam_tokens.ham + $3",
+             Params().add(site.value).add_text_array(tokens).add(delta));
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<void> PgModerationRepo::train_spam(const SiteId& site, CommentId comment,
+                                          const std::vector<std::string>& tokens, SpamLabel label) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto before = c.query("SELECT label, tokens FROM spam_trained WHERE comment = $1 FOR UPDATE",
+                          Params().add(comment.value));
+    if (!before) return before.error();
+    if (!before->empty()) {
+      const SpamLabel old = before->text(0, 0) == "spam" ? SpamLabel::spam : SpamLabel::ham;
+      if (old == label) return {};
+      if (auto undone = count_tokens(c, site, lines_of(before->text(0, 1)), old, -1); !undone) {
+        return undone.error();
+      }
+    }
+    if (auto counted = count_tokens(c, site, tokens, label, 1); !counted) return counted.error();
+    std::string joined;
+    for (const std::string& t : tokens) joined += t + "\n";
+    return run(c,
+               "INSERT INTO spam_trained (comment, site, label, tokens) VALUES ($1, $2, $3, $4) "
+               "ON CONFLICT (comment) DO UPDATE SET label = excluded.label, tokens = excluded.tokens",
+               Params().add(comment.value).add(site.value).add(to_string(label)).add(joined));
+  });
+}
+
+Result<SpamEvidence> PgModerationRepo::spam_evidence(const SiteId& site, const std::vector<std::string>& tokens) {
+  return read<SpamEvidence>(access_, [&](Connection& c) -> Result<SpamEvidence> {
+    SpamEvidence out;
+    auto totals = c.query("SELECT label, count(*) FROM spam_trained WHERE site = $1 GROUP BY label",
+                          Params().add(site.value));
+    if (!totals) return totals.error();
+    for (int i = 0; i < totals->size(); ++i) {
+      (totals->text(i, 0) == "spam" ? out.spam_comments : out.ham_comments) = totals->int64(i, 1);
+    }
+    if (tokens.empty()) return out;
+    auto rows = c.query("SELECT token, spam, ham FROM spam_tokens WHERE site = $1 AND token = ANY($2::text[])",
+                        Params().add(site.value).add_text_array(tokens));
+    if (!rows) return rows.error();
+    for (int i = 0; i < rows->size(); ++i) {
+      out.tokens.push_back({rows->text(i, 0), {rows->int64(i, 1), rows->int64(i, 2)}});
+    }
+    return out;
+  });
+}
+
 Result<std::int64_t> PgModerationRepo::append_audit(const AuditEntry& e) {
   return write<std::int64_t>(access_, [&](Connection& c) -> Result<std::int64_t> {
     auto rows = c.query(

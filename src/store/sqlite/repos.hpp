@@ -108,6 +108,9 @@ class SqliteModerationRepo final : public store::ModerationRepo {
   Result<void> save_settings(const Site& site) override;
   Result<WordLists> word_lists(const SiteId& site) override;
   Result<void> set_word_lists(const SiteId& site, const WordLists& lists) override;
+  Result<void> train_spam(const SiteId& site, CommentId comment, const std::vector<std::string>& tokens,
+                          SpamLabel label) override;
+  Result<SpamEvidence> spam_evidence(const SiteId& site, const std::vector<std::string>& tokens) override;
   Result<std::int64_t> append_audit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> audit(const std::optional<SiteId>& site,
                                         std::optional<std::int64_t> before, int limit) override;

@@ -281,6 +281,86 @@ Result<void> SqliteModerationRepo::set_word_lists(const SiteId& site, const Word
   });
 }
 
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Result<void> count_tokens(Connection& c, const SiteId& site, const std::vector<std::string>& tokens,
+                          SpamLabel label, std::int64_t delta) {
+  for (const std::string& token : tokens) {
+    auto st = label == SpamLabel::spam
+                  ? c.prepare("INSERT INTO spam_tokens (site, token, spam, ham) VALUES (?1, ?2, ?3, 0) "
+                              "ON CONFLICT (site, token) DO UPDATE SET spam = spam + ?3")
+                  : c.prepare("INSERT INTO spam_tokens (site, token, spam, ham) VALUES (?1, ?2, 0, ?3) "
+                              "ON CONFLICT (site, token) DO UPDATE SET ham = ham + ?3");
+    if (!st) return st.error();
+    (*st)->bind(1, site.value).bind(2, token).bind(3, delta);
+    if (auto done = (*st)->run(); !done) return done.error();
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> SqliteModerationRepo::train_spam(const SiteId& site, CommentId comment,
+                                              const std::vector<std::string>& tokens, SpamLabel label) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto before = c.prepare("SELECT label, tokens FROM spam_trained WHERE comment = ?");
+    if (!before) return before.error();
+    (*before)->bind(1, comment.value);
+    auto row = (*before)->step();
+    if (!row) return row.error();
+    if (*row) {
+      const SpamLabel old = (*before)->text(0) == "spam" ? SpamLabel::spam : SpamLabel::ham;
+      if (old == label) return {};
+      const std::vector<std::string> old_tokens = lines_of((*before)->text(1));
+      if (auto undone = count_tokens(c, site, old_tokens, old, -1); !undone) return undone.error();
+    }
+    if (auto counted = count_tokens(c, site, tokens, label, 1); !counted) return counted.error();
+    std::string joined;
+    for (const std::string& t : tokens) joined += t + "\n";
+    auto st = c.prepare("INSERT INTO spam_trained (comment, site, label, tokens) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (comment) DO UPDATE SET label = excluded.label, tokens = excluded.tokens");
+    if (!st) return st.error();
+    (*st)->bind(1, comment.value).bind(2, site.value).bind(3, to_string(label)).bind(4, joined);
+    return (*st)->run();
+  });
+}
+
+Result<SpamEvidence> SqliteModerationRepo::spam_evidence(const SiteId& site, const std::vector<std::string>& tokens) {
+  return read<SpamEvidence>(access_, [&](Connection& c) -> Result<SpamEvidence> {
+    SpamEvidence out;
+    auto totals = c.prepare("SELECT label, count(*) FROM spam_trained WHERE site = ? GROUP BY label");
+    if (!totals) return totals.error();
+    (*totals)->bind(1, site.value);
+    for (;;) {
+      auto row = (*totals)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      ((*totals)->text(0) == "spam" ? out.spam_comments : out.ham_comments) = (*totals)->int64(1);
+    }
+    for (const std::string& token : tokens) {
+      auto st = c.prepare("SELECT spam, ham FROM spam_tokens WHERE site = ? AND token = ?");
+      if (!st) return st.error();
+      (*st)->bind(1, site.value).bind(2, token);
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (*row) out.tokens.push_back({token, {(*st)->int64(0), (*st)->int64(1)}});
+    }
+    return out;
+  });
+}
+
 Result<std::int64_t> SqliteModerationRepo::append_audit(const AuditEntry& e) {
   return write<std::int64_t>(access_, [&](Connection& c) -> Result<std::int64_t> {
     auto st = c.prepare(

@@ -69,15 +69,18 @@ class PgStoreTest : public test::PgSchemaTest {
 };
 
 TEST_F(PgStoreTest, MigratesOnceAndRecordsTheVersion) {
+  const std::string tables =
+      "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema_->name() + "'";
   auto first = open();
   ASSERT_TRUE(first);
+  const std::string after_first = scalar(tables);
+  const std::string version = scalar("SELECT max(version) FROM schema_migrations");
+  EXPECT_EQ(scalar("SELECT count(*) FROM schema_migrations"), version) << "one row per migration";
+  EXPECT_GE(std::stoi(version), 2);
   auto second = open();
   ASSERT_TRUE(second);
-  EXPECT_EQ(scalar("SELECT count(*) FROM schema_migrations"), "3");
-  EXPECT_EQ(scalar("SELECT max(version) FROM schema_migrations"), "3");
-  EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" +
-                   schema_->name() + "'"),
-            "14");  // schema_migrations and the 13 tables of migrations 1 to 3
+  EXPECT_EQ(scalar("SELECT count(*) FROM schema_migrations"), version) << "nothing applied twice";
+  EXPECT_EQ(scalar(tables), after_first);
 }
 
 TEST_F(PgStoreTest, ADatabaseFromANewerVersionIsRefused) {

@@ -55,6 +55,24 @@ CREATE TABLE site_words (
   PRIMARY KEY (site, kind, word)
 ) STRICT, WITHOUT ROWID;
 
+-- The spam filter of each site: per token, in how many comments judged spam
+-- and judged fine it appeared; and which comments taught it what, so a
+-- changed decision can be taken back exactly.
+CREATE TABLE spam_tokens (
+  site   TEXT NOT NULL,
+  token  TEXT NOT NULL,
+  spam   INTEGER NOT NULL DEFAULT 0,
+  ham    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (site, token)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE spam_trained (
+  comment  INTEGER PRIMARY KEY,
+  site     TEXT NOT NULL,
+  label    TEXT NOT NULL CHECK (label IN ('spam', 'ham')),
+  tokens   TEXT NOT NULL          -- one per line
+) STRICT;
+CREATE INDEX spam_trained_by_site ON spam_trained (site, label);
+
 CREATE TABLE audit_log (
   id            INTEGER PRIMARY KEY,
   at            INTEGER NOT NULL,
