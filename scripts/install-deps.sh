@@ -13,8 +13,9 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests drive Debian's Chromium; Noto covers Khmer in screenshots.
-  # The PostgreSQL tests run a throwaway server (scripts/pg-test-server.sh).
-  packages+=(sqlite3 curl chromium fonts-noto-core postgresql)
+  # The PostgreSQL tests run a throwaway server (scripts/pg-test-server.sh); the
+  # notification tests deliver to a real SMTP server (aiosmtpd) on loopback.
+  packages+=(sqlite3 curl chromium fonts-noto-core postgresql python3-aiosmtpd)
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -78,6 +78,9 @@ Result<service::PostInput> read_post(const bj::object& body) {
     if (!value) return value.error();
     in.anchor = std::move(*value);
   }
+  auto notify = f.optional_string("notify");
+  if (!notify) return notify.error();
+  in.notify = std::move(*notify);
   if (auto done = f.finish(); !done) return done.error();
   return in;
 }

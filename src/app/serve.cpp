@@ -11,12 +11,16 @@
 #include "api/comments_api.hpp"
 #include "api/events_api.hpp"
 #include "api/popular_api.hpp"
+#include "api/subscriptions_api.hpp"
 #include "api/thread_changes.hpp"
 #include "core/event_hub.hpp"
 #include "pages/nojs_api.hpp"
 #include "app/app.hpp"
 #include "crypto/crypto.hpp"
 #include "demo/demo_page.hpp"
+#include "feeds/feed_api.hpp"
+#include "notify/mail_worker.hpp"
+#include "pages/subscription_pages.hpp"
 #include "web/server.hpp"
 #include "widget_assets/widget_assets.hpp"
 
@@ -82,6 +86,33 @@ void add_health_route(web::Router& router, store::Store& store, WorkPool& reads)
               }});
 }
 
+notify::Settings mail_settings(const config::Options& o) {
+  const config::MailOptions& m = o.mail;
+  notify::Settings s;
+  s.smtp_url = m.smtp_url;
+  s.smtp_username = m.smtp_username;
+  s.smtp_password = m.smtp_password;
+  s.tls = m.smtp_tls == "none"       ? notify::SmtpTls::none
+          : m.smtp_tls == "required" ? notify::SmtpTls::required
+                                     : notify::SmtpTls::opportunistic;
+  s.smtp_timeout = m.smtp_timeout;
+  s.from_address = m.from;
+  s.from_name = m.from_name;
+  s.public_url = m.public_url;
+  s.minimal = m.minimal;
+  s.recipient_hourly_cap = static_cast<int>(m.recipient_hourly_cap);
+  s.site_daily_cap = static_cast<int>(m.site_daily_cap);
+  s.retry_initial = m.retry_initial;
+  s.retry_max = m.retry_max;
+  s.max_attempts = static_cast<int>(m.max_attempts);
+  s.poll = m.poll;
+  s.moderator_interval = m.moderator_interval;
+  for (const auto& site : o.sites) {
+    if (!site.moderators.empty()) s.moderators[site.id] = site.moderators;
+  }
+  return s;
+}
+
 }  // namespace
 
 Result<void> serve(const config::Options& options, const ServeFlags& flags) {
@@ -96,7 +127,13 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   service::CommentPolicy policy;
   policy.edit_window = options.edit_window;
   service::ReaderIdentity identity(clock);
-  service::CommentService comments(clock, identity, policy);
+  notify::Settings mail = mail_settings(options);
+  if (mail.enabled()) {
+    if (auto ready = notify::init_curl(); !ready) return ready.error();
+  }
+  service::NotifyOutbox outbox(clock, mail.enabled());
+  service::SubscriptionService subscriptions(clock);
+  service::CommentService comments(clock, identity, policy, &outbox, &subscriptions);
   service::ThreadReader reader(policy);
   service::VoteService votes(clock);
   store::BatchWriter writer(**store);
@@ -120,7 +157,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, throttle, clock},
                          *form_key);
   service::AccountService accounts(clock);
-  service::ModerationService moderation(clock);
+  service::ModerationService moderation(clock, &outbox);
   admin::AdminApi admin_api({**store, writer, reads, accounts, moderation, changes, live, clock});
 
   api::PopularApi popular_api(**store, reads, reader, sites, clock);
@@ -128,10 +165,20 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   spdlog::info("up to {} live-update streams at once", max_streams);
   api::EventsApi events_api(live, sites, {.max_streams = max_streams});
 
+  api::SubscriptionsApi subscriptions_api(writer, subscriptions, sites, mail.enabled());
+  pages::SubscriptionPages subscription_pages(**store, writer, reads, subscriptions);
+  // Links in feeds and mails start here; without mail.public_url, at the
+  // listen address (known once the port is bound, before any request).
+  std::string public_url = mail.public_url;
+  feeds::FeedApi feed_api(**store, reads, sites, clock, public_url);
+
   web::Router router;
   comments_api.add_routes(router, options.max_body_bytes);
   popular_api.add_routes(router);
   events_api.add_routes(router);
+  subscriptions_api.add_routes(router);
+  subscription_pages.add_routes(router);
+  feed_api.add_routes(router);
   admin_api.add_routes(router);
   admin::add_page_routes(router);
   nojs.add_routes(router, options.max_body_bytes);
@@ -148,6 +195,16 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
     sites.refresh();
   }
   const std::string base = http_origin(listen->host, port);
+  if (public_url.empty()) {
+    public_url = base;
+    mail.public_url = base;
+  }
+  std::optional<notify::MailWorker> mail_worker;
+  if (mail.enabled()) {
+    mail_worker.emplace(**store, clock, mail);
+    mail_worker->start();
+    spdlog::info("notification mail goes through {}", mail.smtp_url);
+  }
   spdlog::info("Sala listening on {}{}", base, flags.demo ? " (demo article at /)" : "");
   if (!flags.ready_file.empty()) {
     // Written whole, then renamed: whoever waits for it never reads half a line.
@@ -159,6 +216,8 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   server.run();
   feed->reset();  // its handlers use the cache and the live events
   writer.stop();
+  // After the writer: its last commits may have queued events.
+  if (mail_worker) mail_worker->stop();
   spdlog::info("Sala stopped");
   return {};
 }

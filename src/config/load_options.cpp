@@ -100,11 +100,53 @@ Result<void> read_sites(const toml::table& root, std::string_view source, Option
     SiteOptions site;
     TableReader r(*t, source, "sites.");
     for (auto done : {r.get("id", site.id), r.get("origins", site.origins),
-                      r.get("premoderate", site.premoderate), r.finish()}) {
+                      r.get("premoderate", site.premoderate), r.get("moderators", site.moderators),
+                      r.finish()}) {
       if (!done) return done;
     }
     if (site.id.empty()) return config_error(source, "every [[sites]] entry needs an id");
     o.sites.push_back(std::move(site));
+  }
+  return {};
+}
+
+Result<void> read_mail(const toml::table& root, std::string_view source, MailOptions& m) {
+  const toml::node* node = root.get("mail");
+  if (!node) return {};
+  const toml::table* t = node->as_table();
+  if (!t) return config_error(source, "'mail' must be a table ([mail])");
+  TableReader r(*t, source, "mail.");
+  for (auto done : {r.get("smtp_url", m.smtp_url), r.get("smtp_username", m.smtp_username),
+                    r.get("smtp_password", m.smtp_password), r.get("smtp_tls", m.smtp_tls),
+                    r.millis("smtp_timeout_ms", m.smtp_timeout), r.get("from", m.from),
+                    r.get("from_name", m.from_name), r.get("public_url", m.public_url),
+                    r.get("minimal", m.minimal),
+                    r.get("recipient_hourly_cap", m.recipient_hourly_cap),
+                    r.get("site_daily_cap", m.site_daily_cap),
+                    r.millis("retry_initial_ms", m.retry_initial),
+                    r.millis("retry_max_ms", m.retry_max), r.get("max_attempts", m.max_attempts),
+                    r.millis("poll_ms", m.poll),
+                    r.seconds("moderator_interval_seconds", m.moderator_interval), r.finish()}) {
+    if (!done) return done;
+  }
+  if (m.smtp_url.empty()) return {};
+  if (!m.smtp_url.starts_with("smtp://") && !m.smtp_url.starts_with("smtps://")) {
+    return config_error(source, "'mail.smtp_url' must start with smtp:// or smtps://");
+  }
+  if (m.smtp_tls != "starttls" && m.smtp_tls != "required" && m.smtp_tls != "none") {
+    return config_error(source, "'mail.smtp_tls' must be \"starttls\", \"required\" or \"none\"");
+  }
+  if (m.from.empty() || m.from.find('@') == std::string::npos ||
+      m.from.find_first_of("<>\r\n \"") != std::string::npos) {
+    return config_error(source, "'mail.from' must be a plain e-mail address when mail.smtp_url is set");
+  }
+  if (!m.public_url.empty() && !m.public_url.starts_with("https://") &&
+      !m.public_url.starts_with("http://")) {
+    return config_error(source, "'mail.public_url' must start with https:// or http://");
+  }
+  while (m.public_url.ends_with('/')) m.public_url.pop_back();
+  if (m.max_attempts == 0 || m.poll.count() == 0) {
+    return config_error(source, "'mail.max_attempts' and 'mail.poll_ms' must be at least 1");
   }
   return {};
 }
@@ -136,7 +178,8 @@ Result<Options> parse_options(std::string_view text, std::string_view source) {
                     r.get("reader_posts_per_hour", o.reader_posts_per_hour),
                     r.get("thread_posts_per_minute", o.thread_posts_per_minute),
                     r.get("posts_per_minute", o.posts_per_minute),
-                    read_sites(root, source, o), r.finish({"sites"})}) {
+                    read_sites(root, source, o), read_mail(root, source, o.mail),
+                    r.finish({"sites", "mail"})}) {
     if (!done) return done.error();
   }
   if (o.read_threads == 0) return config_error(source, "'read_threads' must be at least 1");

@@ -15,6 +15,28 @@ struct SiteOptions {
   std::string id;
   std::vector<std::string> origins;
   bool premoderate = false;
+  std::vector<std::string> moderators;  // addresses alerted when comments wait for moderation
+};
+
+// The [mail] table: notification mail. Empty smtp_url = no mail, and the
+// subscription endpoints answer that notifications are off.
+struct MailOptions {
+  std::string smtp_url;       // smtp://host[:port] or smtps://host[:port]
+  std::string smtp_username;  // AUTH only when set
+  std::string smtp_password;
+  std::string smtp_tls = "starttls";  // "starttls" (when offered), "required" or "none"
+  std::chrono::milliseconds smtp_timeout{30'000};
+  std::string from;                   // the From address
+  std::string from_name = "Comments";
+  std::string public_url;             // base of the links in mails; default: the listen address
+  bool minimal = false;               // mails say only that there is something new
+  unsigned recipient_hourly_cap = 10;
+  unsigned site_daily_cap = 2000;
+  std::chrono::milliseconds retry_initial{30'000};
+  std::chrono::milliseconds retry_max{3'600'000};
+  unsigned max_attempts = 40;
+  std::chrono::milliseconds poll{1000};
+  std::chrono::seconds moderator_interval{30 * 60};
 };
 
 // Everything an operator can set, with its default. The config file (TOML)
@@ -40,6 +62,7 @@ struct Options {
   int posts_per_minute = 6000;
 
   std::vector<SiteOptions> sites;
+  MailOptions mail;
 };
 
 // Reads a TOML config file over the defaults. Unknown keys are errors, so a

@@ -18,4 +18,10 @@ Result<std::string> render_plain_text(std::string_view markdown) {
   return write_text(*document);
 }
 
+Result<std::string> render_text_without_links(std::string_view markdown) {
+  Result<CmarkDocument> document = parse_markdown(markdown);
+  if (!document) return document.error();
+  return write_text(*document, false);
+}
+
 }  // namespace sala::markup

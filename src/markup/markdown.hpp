@@ -30,4 +30,8 @@ inline constexpr int kRendererVersion = 1;
 // Same preconditions, errors and thread-safety as render_html.
 [[nodiscard]] Result<std::string> render_plain_text(std::string_view markdown);
 
+// As render_plain_text, but no link or image target is added: notification
+// mails carry no link a commenter wrote. Text the author typed stays text.
+[[nodiscard]] Result<std::string> render_text_without_links(std::string_view markdown);
+
 }  // namespace sala::markup

@@ -34,8 +34,8 @@ bool text_shows_target(std::string_view text, std::string_view target) {
 
 class TextWriter {
  public:
-  explicit TextWriter(const CmarkDocument& document)
-      : link_budget_(link_target_budget(document.source_bytes)) {}
+  TextWriter(const CmarkDocument& document, bool with_link_targets)
+      : link_budget_(with_link_targets ? link_target_budget(document.source_bytes) : 0) {}
 
   void enter(cmark_node* node);
   void exit(cmark_node* node);
@@ -149,10 +149,10 @@ void TextWriter::close_link(cmark_node* node) {
 
 }  // namespace
 
-Result<std::string> write_text(const CmarkDocument& document) {
+Result<std::string> write_text(const CmarkDocument& document, bool with_link_targets) {
   CmarkIterPtr iter(cmark_iter_new(document.root.get()));
   if (!iter) return Error::internal("cmark_iter_new returned null");
-  TextWriter writer(document);
+  TextWriter writer(document, with_link_targets);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter.get());

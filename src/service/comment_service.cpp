@@ -55,6 +55,15 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
     if (!anchor) return anchor.error();
     d.anchor = std::move(*anchor);
   }
+  if (in.notify) {
+    auto kind = parse_subscription_kind(*in.notify);
+    if (!kind) return Error::unprocessable("notify_invalid", "notify must be \"replies\" or \"thread\"");
+    if (!subscriptions_ || !outbox_ || !outbox_->enabled()) {
+      return Error::unprocessable("notifications_disabled", "this server sends no notifications");
+    }
+    if (d.email.empty()) return Error::unprocessable("email_required", "notify needs an email address");
+    d.notify = *kind;
+  }
   d.parent = in.parent;
   auto html = markup::render_html(d.body_markdown);
   if (!html) return html.error();
@@ -115,6 +124,16 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   if (!*stored) return Error::internal("comment vanished after insert");
   auto announced = tx.announce({d.site, d.thread_key, *id});
   if (!announced) return announced.error();
+  if (outbox_) {
+    if (auto queued = outbox_->comment_stored(tx, **stored); !queued) return queued.error();
+  }
+  if (d.notify && subscriptions_) {
+    // Replies to this very comment; a thread subscription follows the thread.
+    const auto comment = *d.notify == SubscriptionKind::replies ? std::optional<CommentId>(*id)
+                                                                 : std::nullopt;
+    auto subscribed = subscriptions_->subscribe_to_thread(tx, d.email, thread->id, *d.notify, comment);
+    if (!subscribed) return subscribed.error();
+  }
   return Posted{std::move(**stored), std::move(*thread), d.edit_token};
 }
 

@@ -8,7 +8,9 @@
 #include "domain/comment.hpp"
 #include "domain/thread.hpp"
 #include "service/comment_policy.hpp"
+#include "service/notify_outbox.hpp"
 #include "service/reader_identity.hpp"
+#include "service/subscription_service.hpp"
 #include "service/staff_names.hpp"
 #include "store/store.hpp"
 
@@ -25,6 +27,8 @@ struct PostInput {
   std::optional<std::string> email;
   std::string body;
   std::optional<Anchor> anchor;
+  // "replies" or "thread": also subscribe `email` to this (double opt-in).
+  std::optional<std::string> notify;
   std::string fingerprint;  // the reader's keyed daily hash (ReaderIdentity); empty for none
 };
 
@@ -43,6 +47,7 @@ struct PostDraft {
   std::string body_html;
   std::optional<Anchor> anchor;
   std::string edit_token;
+  std::optional<SubscriptionKind> notify;
   std::string fingerprint;
 };
 
@@ -71,8 +76,13 @@ struct Changed {
 // a BatchWriter job) and are short. Thread-safe; blocking.
 class CommentService {
  public:
-  CommentService(const Clock& clock, ReaderIdentity& identity, CommentPolicy policy)
-      : clock_(clock), identity_(identity), policy_(policy), staff_names_(clock) {}
+  // Without `outbox` and `subscriptions`, posting causes no notification
+  // and a `notify` request is refused.
+  CommentService(const Clock& clock, ReaderIdentity& identity, CommentPolicy policy,
+                 const NotifyOutbox* outbox = nullptr,
+                 const SubscriptionService* subscriptions = nullptr)
+      : clock_(clock), identity_(identity), policy_(policy), outbox_(outbox),
+        subscriptions_(subscriptions), staff_names_(clock) {}
 
   // `store` is the top-level store (for the avatar key).
   [[nodiscard]] Result<PostDraft> prepare_post(store::Store& store, const PostInput& input) const;
@@ -95,6 +105,8 @@ class CommentService {
   const Clock& clock_;
   ReaderIdentity& identity_;
   CommentPolicy policy_;
+  const NotifyOutbox* outbox_;
+  const SubscriptionService* subscriptions_;
   mutable StaffNames staff_names_;
 };
 

@@ -87,6 +87,10 @@ Result<Judged> ModerationService::judge(store::Store& tx, const Account& who, Co
       }
       out.comment->state = next;
       out.became_public = next == CommentState::approved;
+      // Subscribers hear of a held comment when it becomes visible, in this transaction.
+      if (out.became_public && outbox_) {
+        if (auto queued = outbox_->comment_became_visible(tx, id); !queued) return queued.error();
+      }
     }
     // A decision settles the reports: approving dismisses them, the others remove the comment from view.
     if (auto cleared = tx.moderation().clear_reports(id); !cleared) return cleared.error();

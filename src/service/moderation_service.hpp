@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "service/notify_outbox.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/account.hpp"
@@ -43,7 +44,9 @@ struct SiteSettings {
 // Blocking; thread-safe. The `tx` calls belong in a write transaction.
 class ModerationService {
  public:
-  explicit ModerationService(const Clock& clock) : clock_(clock) {}
+  // With `outbox`, approving a held comment queues its notifications.
+  explicit ModerationService(const Clock& clock, const NotifyOutbox* outbox = nullptr)
+      : clock_(clock), outbox_(outbox) {}
 
   [[nodiscard]] Result<std::vector<QueueItem>> queue(store::Store& store, const Account& who,
                                                      const store::QueueQuery& query) const;
@@ -77,6 +80,7 @@ class ModerationService {
                                     std::string action, std::string target, const std::string& reason) const;
 
   const Clock& clock_;
+  const NotifyOutbox* outbox_;
 };
 
 // Refused (403 not_your_site) unless `who` may moderate `site`.

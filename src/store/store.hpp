@@ -6,10 +6,13 @@
 #include "store/account_repo.hpp"
 #include "store/change_feed.hpp"
 #include "store/comment_repo.hpp"
+#include "store/feed_repo.hpp"
+#include "store/outbox_repo.hpp"
 #include "store/moderation_repo.hpp"
 #include "store/report_repo.hpp"
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
+#include "store/subscription_repo.hpp"
 #include "store/thread_repo.hpp"
 #include "store/transfer_repo.hpp"
 #include "store/vote_repo.hpp"
@@ -32,6 +35,9 @@ class Store {
   virtual VoteRepo& votes() = 0;
   virtual ReportRepo& reports() = 0;
   virtual SecretRepo& secrets() = 0;
+  virtual FeedRepo& feeds() = 0;
+  virtual SubscriptionRepo& subscriptions() = 0;
+  virtual OutboxRepo& outbox() = 0;
   virtual AccountRepo& accounts() = 0;
   virtual ModerationRepo& moderation() = 0;
   virtual TransferRepo& transfers() = 0;

@@ -23,6 +23,9 @@ class SchemaStore final : public store::Store {
   store::SecretRepo& secrets() override { return inner_->secrets(); }
   store::AccountRepo& accounts() override { return inner_->accounts(); }
   store::ModerationRepo& moderation() override { return inner_->moderation(); }
+  store::FeedRepo& feeds() override { return inner_->feeds(); }
+  store::SubscriptionRepo& subscriptions() override { return inner_->subscriptions(); }
+  store::OutboxRepo& outbox() override { return inner_->outbox(); }
   store::TransferRepo& transfers() override { return inner_->transfers(); }
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     return inner_->transact(work);

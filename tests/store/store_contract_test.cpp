@@ -1,7 +1,7 @@
 // One suite, every backend: whatever passes here may be swapped for another.
 #include <algorithm>
-#include <map>
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -684,6 +684,247 @@ TEST_P(StoreContractTest, TheSpamFilterLearnsEachCommentOnceAndCanChangeItsMind)
   ASSERT_TRUE(other);
   EXPECT_EQ(other->ham_comments, 0) << "each site has its own filter";
   EXPECT_TRUE(other->tokens.empty());
+}
+
+// --- Notifications and feeds ---
+
+CommentId comment_by(store::Store& s, ThreadId thread, std::string email, std::int64_t created,
+                     std::optional<CommentId> parent = {}, CommentState state = CommentState::approved) {
+  NewComment n;
+  n.thread = thread;
+  n.parent = parent;
+  n.author_name = "Author " + email;
+  n.author_email = std::move(email);
+  n.body_markdown = "b";
+  n.body_html = "<p>b</p>";
+  n.renderer_version = 1;
+  n.state = state;
+  n.created = Timestamp{created};
+  auto id = s.comments().insert(n);
+  EXPECT_TRUE(id) << id.error().detail;
+  return *id;
+}
+
+TEST_P(StoreContractTest, FeedsShowOnlyApprovedCommentsNewestFirst) {
+  const Thread a = thread("/a");
+  const Thread b = thread("/b");
+  const CommentId a1 = comment(a.id, 10);
+  comment(a.id, 20, std::nullopt, CommentState::pending);
+  comment(a.id, 30, std::nullopt, CommentState::spam);
+  const CommentId b1 = comment(b.id, 40);
+  const CommentId deleted = comment(b.id, 50);
+  ASSERT_TRUE(store_->comments().mark_deleted(deleted));
+
+  auto site = store_->feeds().recent(SiteId{"news"}, std::nullopt, 10);
+  ASSERT_TRUE(site);
+  ASSERT_EQ(site->size(), 2u);
+  EXPECT_EQ((*site)[0].id, b1);
+  EXPECT_EQ((*site)[0].thread_key, "/b");
+  EXPECT_EQ((*site)[1].id, a1);
+  auto one = store_->feeds().recent(SiteId{"news"}, std::string("/a"), 10);
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].thread_title, "Title /a");
+  auto limited = store_->feeds().recent(SiteId{"news"}, std::nullopt, 1);
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->size(), 1u);
+  auto other = store_->feeds().recent(SiteId{"other"}, std::nullopt, 10);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
+}
+
+TEST_P(StoreContractTest, SubscriptionsAreAddedOnceAndConfirmedUpToATime) {
+  auto& subs = store_->subscriptions();
+  const Thread t = thread("/a");
+  auto r = subs.recipient("ann@example.org", {1});
+  auto again = subs.recipient("ann@example.org", {2});
+  ASSERT_TRUE(r && again);
+  EXPECT_EQ(*r, *again);
+  auto s1 = subs.add({*r, t.id, SubscriptionKind::thread, std::nullopt, {10}});
+  auto s1b = subs.add({*r, t.id, SubscriptionKind::thread, std::nullopt, {11}});
+  const CommentId c = comment(t.id, 5);
+  auto s2 = subs.add({*r, t.id, SubscriptionKind::replies, c, {20}});
+  ASSERT_TRUE(s1 && s1b && s2);
+  EXPECT_EQ(*s1, *s1b);
+  EXPECT_NE(*s1, *s2);
+
+  auto first = subs.claim_confirmation(*r, {100}, {0});
+  auto second = subs.claim_confirmation(*r, {101}, {0});
+  auto later = subs.claim_confirmation(*r, {200}, {150});
+  ASSERT_TRUE(first && second && later);
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*second) << "one confirmation per interval";
+  EXPECT_TRUE(*later);
+
+  auto pending = subs.pending(*r, {15});
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].thread_key, "/a");
+  auto confirmed = subs.confirm(*r, {15});
+  ASSERT_TRUE(confirmed);
+  EXPECT_EQ(*confirmed, 1);
+  auto all = subs.list(*r);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_TRUE((*all)[0].confirmed);
+  EXPECT_FALSE((*all)[1].confirmed);
+  EXPECT_EQ((*all)[1].kind, SubscriptionKind::replies);
+}
+
+TEST_P(StoreContractTest, MatchingFindsThreadAndReplySubscribersButNotTheAuthor) {
+  auto& subs = store_->subscriptions();
+  const Thread t = thread("/a");
+  const Thread other = thread("/b");
+  const CommentId by_ann = comment_by(*store_, t.id, "ann@example.org", 10);
+  const CommentId by_bob = comment_by(*store_, t.id, "bob@example.org", 11);
+  auto ann = subs.recipient("ann@example.org", {1});
+  auto bob = subs.recipient("bob@example.org", {1});
+  auto cat = subs.recipient("cat@example.org", {1});
+  auto dan = subs.recipient("dan@example.org", {1});
+  ASSERT_TRUE(ann && bob && cat && dan);
+  auto ann_replies = subs.add({*ann, t.id, SubscriptionKind::replies, std::nullopt, {2}});
+  auto ann_thread = subs.add({*ann, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  auto bob_thread = subs.add({*bob, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  auto cat_on_bob = subs.add({*cat, t.id, SubscriptionKind::replies, by_bob, {2}});
+  auto dan_other = subs.add({*dan, other.id, SubscriptionKind::thread, std::nullopt, {2}});
+  ASSERT_TRUE(ann_replies && ann_thread && bob_thread && cat_on_bob && dan_other);
+  for (auto r : {*ann, *bob, *cat, *dan}) ASSERT_TRUE(subs.confirm(r, {5}));
+
+  // Bob replies to Ann: Ann (as a reply), not Bob himself, not Cat (who follows Bob's comment).
+  const CommentId reply = comment_by(*store_, t.id, "bob@example.org", 20, by_ann);
+  auto stored = store_->comments().get(reply);
+  ASSERT_TRUE(stored && *stored);
+  auto m = subs.matching(**stored);
+  ASSERT_TRUE(m);
+  ASSERT_EQ(m->size(), 1u);
+  EXPECT_EQ((*m)[0].recipient, *ann);
+  EXPECT_EQ((*m)[0].kind, SubscriptionKind::replies);
+  EXPECT_EQ((*m)[0].email, "ann@example.org");
+
+  // Eve replies to Bob: Ann and Bob follow the thread; Cat follows Bob's comment.
+  const CommentId to_bob = comment_by(*store_, t.id, "eve@example.org", 21, by_bob);
+  stored = store_->comments().get(to_bob);
+  ASSERT_TRUE(stored && *stored);
+  m = subs.matching(**stored);
+  ASSERT_TRUE(m);
+  ASSERT_EQ(m->size(), 3u);
+  std::map<std::int64_t, SubscriptionKind> kinds;
+  for (const auto& x : *m) kinds[x.recipient.value] = x.kind;
+  EXPECT_EQ(kinds[ann->value], SubscriptionKind::thread);
+  EXPECT_EQ(kinds[bob->value], SubscriptionKind::thread);
+  EXPECT_EQ(kinds[cat->value], SubscriptionKind::replies);
+
+  // Unconfirmed subscriptions never match.
+  auto eve = subs.recipient("eve2@example.org", {1});
+  ASSERT_TRUE(eve && subs.add({*eve, t.id, SubscriptionKind::thread, std::nullopt, {2}}));
+  m = subs.matching(**stored);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->size(), 3u);
+}
+
+TEST_P(StoreContractTest, TokensServeOnePurposeUntilTheyExpire) {
+  auto& subs = store_->subscriptions();
+  const Thread t = thread("/a");
+  auto r = subs.recipient("ann@example.org", {1});
+  ASSERT_TRUE(r);
+  auto s = subs.add({*r, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(subs.add_token({std::string("\x01\x02", 2), TokenPurpose::unsubscribe, *r, *s, {10}, {100}}));
+  ASSERT_TRUE(subs.add_token({"manage-digest", TokenPurpose::manage, *r, std::nullopt, {10}, {100}}));
+  auto found = subs.find_token(std::string("\x01\x02", 2), TokenPurpose::unsubscribe, {50});
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->subscription, *s);
+  EXPECT_EQ((*found)->recipient, *r);
+  auto wrong_purpose = subs.find_token(std::string("\x01\x02", 2), TokenPurpose::manage, {50});
+  ASSERT_TRUE(wrong_purpose);
+  EXPECT_FALSE(*wrong_purpose);
+  auto expired = subs.find_token("manage-digest", TokenPurpose::manage, {100});
+  ASSERT_TRUE(expired);
+  EXPECT_FALSE(*expired);
+  ASSERT_TRUE(subs.erase_expired_tokens({100}));
+  auto gone = subs.find_token("manage-digest", TokenPurpose::manage, {50});
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+}
+
+TEST_P(StoreContractTest, TheAddressGoesWithItsLastSubscription) {
+  auto& subs = store_->subscriptions();
+  const Thread t = thread("/a");
+  auto r = subs.recipient("ann@example.org", {1});
+  ASSERT_TRUE(r);
+  auto s1 = subs.add({*r, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  auto s2 = subs.add({*r, t.id, SubscriptionKind::replies, std::nullopt, {2}});
+  ASSERT_TRUE(s1 && s2);
+  ASSERT_TRUE(subs.add_token({"d", TokenPurpose::manage, *r, std::nullopt, {1}, {1000}}));
+  ASSERT_TRUE(store_->outbox().queue({SiteId{"news"}, *r, MailKind::notification, "ann@example.org",
+                                      "m1@x", "message", {5}}));
+  auto removed = subs.remove(*r, *s1);
+  ASSERT_TRUE(removed);
+  EXPECT_TRUE(*removed);
+  auto not_yet = subs.erase_if_unused(*r);
+  ASSERT_TRUE(not_yet);
+  EXPECT_FALSE(*not_yet);
+  auto stranger = subs.remove(RecipientId{r->value + 100}, *s2);
+  ASSERT_TRUE(stranger);
+  EXPECT_FALSE(*stranger) << "a subscription is removed only by its owner";
+  ASSERT_TRUE(subs.remove_all(*r));
+  auto erased = subs.erase_if_unused(*r);
+  ASSERT_TRUE(erased);
+  EXPECT_TRUE(*erased);
+  auto email = subs.email(*r);
+  ASSERT_TRUE(email);
+  EXPECT_FALSE(*email);
+  auto token = subs.find_token("d", TokenPurpose::manage, {10});
+  ASSERT_TRUE(token);
+  EXPECT_FALSE(*token);
+  auto queued = store_->outbox().queued();
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(*queued, 0) << "mails to a forgotten address are not sent";
+}
+
+TEST_P(StoreContractTest, OutboxEventsAndMailsWithLeasesAndRetries) {
+  auto& outbox = store_->outbox();
+  ASSERT_TRUE(outbox.add_event(NotifyEventKind::comment_visible, 7, {1}));
+  ASSERT_TRUE(outbox.add_event(NotifyEventKind::comment_pending, 8, {2}));
+  ASSERT_TRUE(outbox.add_event(NotifyEventKind::comment_visible, 9, {3}));
+  auto visible = outbox.events(NotifyEventKind::comment_visible, 10);
+  ASSERT_TRUE(visible);
+  ASSERT_EQ(visible->size(), 2u);
+  EXPECT_EQ((*visible)[0].subject, 7);
+  EXPECT_EQ((*visible)[1].subject, 9);
+  ASSERT_TRUE(outbox.erase_event((*visible)[0].id));
+  visible = outbox.events(NotifyEventKind::comment_visible, 10);
+  ASSERT_TRUE(visible);
+  EXPECT_EQ(visible->size(), 1u);
+
+  ASSERT_TRUE(outbox.queue({SiteId{"news"}, std::nullopt, MailKind::moderation, "ed@x.example", "a@x", "A", {100}}));
+  ASSERT_TRUE(outbox.queue({SiteId{"news"}, std::nullopt, MailKind::moderation, "ed@x.example", "b@x", "B", {110}}));
+  auto dup = outbox.queue({SiteId{"news"}, std::nullopt, MailKind::moderation, "ed@x.example", "b@x", "B", {110}});
+  EXPECT_FALSE(dup) << "a Message-ID is queued once";
+  auto claimed = outbox.claim({120}, {1000}, 10);
+  ASSERT_TRUE(claimed);
+  ASSERT_EQ(claimed->size(), 2u);
+  EXPECT_EQ((*claimed)[0].message, "A");
+  auto hidden = outbox.claim({500}, {2000}, 10);
+  ASSERT_TRUE(hidden);
+  EXPECT_TRUE(hidden->empty()) << "claimed mails wait for their lease";
+  ASSERT_TRUE(outbox.sent((*claimed)[0].id));
+  ASSERT_TRUE(outbox.failed((*claimed)[1].id, {1500}, "down"));
+  auto retried = outbox.claim({1500}, {3000}, 10);
+  ASSERT_TRUE(retried);
+  ASSERT_EQ(retried->size(), 1u);
+  EXPECT_EQ(retried->front().attempts, 1);
+  EXPECT_EQ(retried->front().message_id, "b@x");
+
+  auto by_site = outbox.count_logged(std::nullopt, SiteId{"news"}, MailKind::moderation, {105});
+  auto all = outbox.count_logged(std::nullopt, std::nullopt, std::nullopt, {0});
+  ASSERT_TRUE(by_site && all);
+  EXPECT_EQ(*by_site, 1);
+  EXPECT_EQ(*all, 2);
+  ASSERT_TRUE(outbox.prune_log({200}));
+  all = outbox.count_logged(std::nullopt, std::nullopt, std::nullopt, {0});
+  ASSERT_TRUE(all);
+  EXPECT_EQ(*all, 0);
 }
 
 TEST_P(StoreContractTest, AnInsertKeepsTheIdItIsGivenAndRefusesATakenOne) {

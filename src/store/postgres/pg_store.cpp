@@ -17,7 +17,8 @@ constexpr int kMaxAttempts = 3;
 // The repositories of one Store, all reaching connections through one Access.
 struct RepoSet {
   explicit RepoSet(Access& a)
-      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a), moderation(a), transfers(a) {}
+      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a) {}
   PgSiteRepo sites;
   PgThreadRepo threads;
   PgCommentRepo comments;
@@ -26,6 +27,9 @@ struct RepoSet {
   PgSecretRepo secrets;
   PgAccountRepo accounts;
   PgModerationRepo moderation;
+  PgFeedRepo feeds;
+  PgSubscriptionRepo subscriptions;
+  PgOutboxRepo outbox;
   PgTransferRepo transfers;
 };
 
@@ -55,6 +59,9 @@ class TxStore final : public store::Store, private Access {
   store::SecretRepo& secrets() override { return repos_.secrets; }
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
+  store::FeedRepo& feeds() override { return repos_.feeds; }
+  store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
+  store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
@@ -114,6 +121,9 @@ class PgStore final : public store::Store, private Access {
   store::SecretRepo& secrets() override { return repos_.secrets; }
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
+  store::FeedRepo& feeds() override { return repos_.feeds; }
+  store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
+  store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {

@@ -130,6 +130,61 @@ class SqliteSecretRepo final : public store::SecretRepo {
   Access& access_;
 };
 
+class SqliteFeedRepo final : public store::FeedRepo {
+ public:
+  explicit SqliteFeedRepo(Access& access) : access_(access) {}
+  Result<std::vector<store::FeedEntry>> recent(const SiteId& site,
+                                               const std::optional<std::string>& thread_key,
+                                               int limit) override;
+
+ private:
+  Access& access_;
+};
+
+class SqliteSubscriptionRepo final : public store::SubscriptionRepo {
+ public:
+  explicit SqliteSubscriptionRepo(Access& access) : access_(access) {}
+  Result<RecipientId> recipient(const std::string& email, Timestamp now) override;
+  Result<SubscriptionId> add(const NewSubscription& subscription) override;
+  Result<bool> claim_confirmation(RecipientId recipient, Timestamp now, Timestamp not_before) override;
+  Result<std::optional<std::string>> email(RecipientId recipient) override;
+  Result<int> confirm(RecipientId recipient, Timestamp created_by) override;
+  Result<std::vector<SubscriptionView>> list(RecipientId recipient) override;
+  Result<std::vector<SubscriptionView>> pending(RecipientId recipient, Timestamp created_by) override;
+  Result<bool> remove(RecipientId recipient, SubscriptionId id) override;
+  Result<void> remove_all(RecipientId recipient) override;
+  Result<bool> erase_if_unused(RecipientId recipient) override;
+  Result<std::vector<SubscriptionMatch>> matching(const Comment& comment) override;
+  Result<void> add_token(const MailToken& token) override;
+  Result<std::optional<MailToken>> find_token(const std::string& digest, TokenPurpose purpose,
+                                              Timestamp now) override;
+  Result<void> erase_token(const std::string& digest) override;
+  Result<void> erase_expired_tokens(Timestamp now) override;
+
+ private:
+  Access& access_;
+};
+
+class SqliteOutboxRepo final : public store::OutboxRepo {
+ public:
+  explicit SqliteOutboxRepo(Access& access) : access_(access) {}
+  Result<void> add_event(NotifyEventKind kind, std::int64_t subject, Timestamp now) override;
+  Result<std::vector<NotifyEvent>> events(NotifyEventKind kind, int limit) override;
+  Result<void> erase_event(std::int64_t id) override;
+  Result<void> queue(const NewMail& mail) override;
+  Result<std::int64_t> count_logged(const std::optional<RecipientId>& recipient,
+                                    const std::optional<SiteId>& site,
+                                    const std::optional<MailKind>& kind, Timestamp since) override;
+  Result<void> prune_log(Timestamp before) override;
+  Result<std::vector<QueuedMail>> claim(Timestamp now, Timestamp lease_until, int limit) override;
+  Result<void> sent(std::int64_t id) override;
+  Result<void> failed(std::int64_t id, Timestamp retry_at, const std::string& error) override;
+  Result<std::int64_t> queued() override;
+
+ private:
+  Access& access_;
+};
+
 class SqliteTransferRepo final : public store::TransferRepo {
  public:
   explicit SqliteTransferRepo(Access& access) : access_(access) {}

@@ -12,7 +12,8 @@ namespace {
 // The repositories of one Store, all reaching connections through one Access.
 struct RepoSet {
   explicit RepoSet(Access& a)
-      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a), moderation(a), transfers(a) {}
+      : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
@@ -21,6 +22,9 @@ struct RepoSet {
   SqliteSecretRepo secrets;
   SqliteAccountRepo accounts;
   SqliteModerationRepo moderation;
+  SqliteFeedRepo feeds;
+  SqliteSubscriptionRepo subscriptions;
+  SqliteOutboxRepo outbox;
   SqliteTransferRepo transfers;
 };
 
@@ -56,6 +60,9 @@ class TxStore final : public store::Store, private Access {
   store::VoteRepo& votes() override { return repos_.votes; }
   store::ReportRepo& reports() override { return repos_.reports; }
   store::SecretRepo& secrets() override { return repos_.secrets; }
+  store::FeedRepo& feeds() override { return repos_.feeds; }
+  store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
+  store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
@@ -106,6 +113,9 @@ class SqliteStore final : public store::Store, private Access {
   store::VoteRepo& votes() override { return repos_.votes; }
   store::ReportRepo& reports() override { return repos_.reports; }
   store::SecretRepo& secrets() override { return repos_.secrets; }
+  store::FeedRepo& feeds() override { return repos_.feeds; }
+  store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
+  store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
   store::TransferRepo& transfers() override { return repos_.transfers; }

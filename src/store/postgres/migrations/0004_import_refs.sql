@@ -1,4 +1,4 @@
--- Where each imported comment came from: SQLite's migration 4.
+-- Where each imported comment came from: SQLite's migration 5.
 CREATE TABLE import_refs (
   site     text NOT NULL REFERENCES sites(id),
   source   text NOT NULL,

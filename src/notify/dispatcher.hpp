@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "notify/settings.hpp"
+#include "store/store.hpp"
+
+namespace sala::notify {
+
+// Turns outbox events into rendered, queued mails: finds who a comment
+// concerns, applies the caps, mints the tokens the mail carries and queues
+// the message, all in one transaction per event, so a crash leaves either
+// the event or its mails, never both or neither.
+class Dispatcher {
+ public:
+  Dispatcher(store::Store& store, const Clock& clock, const Settings& settings)
+      : store_(store), clock_(clock), settings_(settings) {}
+
+  // Handles what is waiting (up to a batch of each kind); returns how many
+  // events it consumed.
+  [[nodiscard]] Result<int> run_once();
+
+ private:
+  Result<void> comment_visible(store::Store& tx, CommentId id);
+  Result<void> confirm_address(store::Store& tx, RecipientId recipient);
+  Result<int> moderation_alerts();
+  // A fresh token for `purpose`, stored by digest; returns the token.
+  Result<std::string> mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
+                           std::optional<SubscriptionId> subscription);
+  std::string link(std::string_view path, std::string_view token) const;
+  std::string message_id(std::string_view kind) const;
+
+  store::Store& store_;
+  const Clock& clock_;
+  const Settings& settings_;
+};
+
+}  // namespace sala::notify
