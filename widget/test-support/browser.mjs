@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, statSync, readdirSync } from "node:fs";
-import { mkdtemp, readFile, rm, mkdir } from "node:fs/promises";
+import { mkdtemp, readFile, rm, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,13 +35,17 @@ export function ensureBuilt() {
 export const binary = process.env.SALA_BINARY || resolve(widgetDir, "../build/src/cli/sala");
 
 /** Starts `sala serve --demo`; `sites` are added first with `sala site add ID --origin URL`. */
-export async function startServer({ sites = [] } = {}) {
+export async function startServer({ sites = [], postingLimits = true } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sala-widget-"));
+  // Tests that seed many comments through the API turn the posting limits off: the seeding and
+  // the browser share one address, and so count as one reader.
+  const config = join(dir, "sala.toml");
+  await writeFile(config, postingLimits ? "" : "reader_posts_per_hour = 0\nthread_posts_per_minute = 0\nposts_per_minute = 0\n");
   for (const [id, origin] of sites) {
     execFileSync(binary, ["site", "add", id, "--origin", origin, "--db", `sqlite:${dir}/t.db`], { stdio: "ignore" });
   }
   const readyFile = join(dir, "ready");
-  const child = spawn(binary, ["serve", "--demo", "--db", `sqlite:${dir}/t.db`, "--listen", "127.0.0.1:0",
+  const child = spawn(binary, ["serve", "--demo", "--config", config, "--db", `sqlite:${dir}/t.db`, "--listen", "127.0.0.1:0",
     "--ready-file", readyFile], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk) => { stderr += chunk; });

@@ -68,7 +68,7 @@ test("paging: Load more fetches the next page, View all comments fetches the res
     await comments(page).first().waitFor();
     await page.getByRole("button", { name: "View all comments" }).click();
     await eventually(async () => assert.equal(await items.count(), 28));
-  }));
+  }, {}, { postingLimits: false }));
 
 test("deep replies are drawn flat at depth 3 with 'in reply to NAME'; deleted ones leave a placeholder", () =>
   session(browser, async ({ server, page }) => {

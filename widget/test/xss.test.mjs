@@ -96,4 +96,4 @@ test("XSS payloads as bodies and names render inert, through the API and through
     assert.equal(await rtl.count(), 1);
     assert.equal(await rtl.locator(".body").getAttribute("dir"), "auto");
     assert.equal(await rtl.locator("bdi.name").getAttribute("dir"), "auto");
-  }));
+  }, {}, { postingLimits: false }));
