@@ -45,6 +45,13 @@ Result<std::optional<std::int64_t>> before_param(const web::Request& request) {
   return std::optional<std::int64_t>{*id};
 }
 
+// The required "site" of a JSON body.
+Result<SiteId> site_field(json::FieldReader& f) {
+  auto site = f.required_string("site");
+  if (!site) return site.error();
+  return service::parse_site_id(*site);
+}
+
 // Optional "reason" of a change, as given (the service cleans it).
 Result<std::string> reason_field(json::FieldReader& f) {
   auto reason = f.optional_string("reason");
@@ -246,9 +253,7 @@ void AdminApi::close_thread(Call call) {
   auto body = api::json_body(call.request);
   if (!body) return fail(call.respond, body.error());
   json::FieldReader f(*body);
-  auto site = f.required_string("site");
-  if (!site) return fail(call.respond, site.error());
-  auto site_id = service::parse_site_id(*site);
+  auto site_id = site_field(f);
   if (!site_id) return fail(call.respond, site_id.error());
   auto thread = f.required_string("thread");
   if (!thread) return fail(call.respond, thread.error());
@@ -285,9 +290,7 @@ void AdminApi::add_ban(Call call) {
   if (!body) return fail(call.respond, body.error());
   json::FieldReader f(*body);
   service::BanRequest ban;
-  auto site = f.required_string("site");
-  if (!site) return fail(call.respond, site.error());
-  auto site_id = service::parse_site_id(*site);
+  auto site_id = site_field(f);
   if (!site_id) return fail(call.respond, site_id.error());
   ban.site = *site_id;
   auto comment = f.optional_int("comment", 1, kMaxId);
@@ -325,9 +328,7 @@ void AdminApi::lift_ban(Call call) {
   auto body = api::json_body(call.request);
   if (!body) return fail(call.respond, body.error());
   json::FieldReader f(*body);
-  auto site = f.required_string("site");
-  if (!site) return fail(call.respond, site.error());
-  auto site_id = service::parse_site_id(*site);
+  auto site_id = site_field(f);
   if (!site_id) return fail(call.respond, site_id.error());
   auto reason = reason_field(f);
   if (!reason) return fail(call.respond, reason.error());
@@ -358,9 +359,7 @@ void AdminApi::change_settings(Call call) {
   if (!body) return fail(call.respond, body.error());
   json::FieldReader f(*body);
   service::SiteSettings s;
-  auto site = f.required_string("site");
-  if (!site) return fail(call.respond, site.error());
-  auto site_id = service::parse_site_id(*site);
+  auto site_id = site_field(f);
   if (!site_id) return fail(call.respond, site_id.error());
   s.site = *site_id;
   for (auto [name, out] : {std::pair{"premoderate", &s.premoderate},
@@ -399,9 +398,7 @@ void AdminApi::change_words(Call call) {
   auto body = api::json_body(call.request);
   if (!body) return fail(call.respond, body.error());
   json::FieldReader f(*body);
-  auto site = f.required_string("site");
-  if (!site) return fail(call.respond, site.error());
-  auto site_id = service::parse_site_id(*site);
+  auto site_id = site_field(f);
   if (!site_id) return fail(call.respond, site_id.error());
   WordLists lists;
   for (auto [name, out] : {std::pair{"banned", &lists.banned}, std::pair{"suspect", &lists.suspect}}) {

@@ -16,6 +16,10 @@ namespace sala::app {
 // "postgresql://..."), creating and migrating it as needed.
 [[nodiscard]] Result<std::unique_ptr<store::Store>> open_database(const config::Options& options);
 
+// Copies the database named by options.db to `destination` while a server
+// may be using it: a consistent copy as of one commit (sqlite::backup).
+[[nodiscard]] Result<void> backup_database(const config::Options& options, const std::string& destination);
+
 // Writes the config file's [[sites]] into the database.
 [[nodiscard]] Result<void> apply_sites(store::Store& store, const Clock& clock,
                                        const config::Options& options);

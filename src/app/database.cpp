@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 #include "service/site_service.hpp"
+#include "store/sqlite/backup.hpp"
 #include "store/postgres/open_store.hpp"
 #include "store/sqlite/open_store.hpp"
 
@@ -20,6 +21,20 @@ Result<std::unique_ptr<store::Store>> open_database(const config::Options& optio
   }
   return Error::invalid("invalid_database",
                         "--db must look like sqlite:PATH or postgresql://..., got '" + options.db + "'");
+}
+
+Result<void> backup_database(const config::Options& options, const std::string& destination) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  const std::string_view url = options.db;
+  if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
+    return sqlite::backup(std::string(url.substr(kSqlite.size())), destination);
+  }
+  if (pg::is_postgres_url(url)) {
+    return Error::invalid("unsupported_database",
+                          "sala backup copies SQLite databases; back PostgreSQL up with its own tools "
+                          "(pg_dump), or take a portable copy of each site with sala export");
+  }
+  return Error::invalid("invalid_database", "--db must look like sqlite:PATH, got '" + options.db + "'");
 }
 
 Result<void> apply_sites(store::Store& store, const Clock& clock, const config::Options& options) {

@@ -24,5 +24,9 @@ using Action = std::function<Result<void>()>;
 void add_serve_command(CLI::App& app, Action& run);
 void add_site_command(CLI::App& app, Action& run);
 void add_user_command(CLI::App& app, Action& run);
+void add_import_command(CLI::App& app, Action& run);
+void add_export_command(CLI::App& app, Action& run);
+void add_migrate_command(CLI::App& app, Action& run);
+void add_backup_command(CLI::App& app, Action& run);
 
 }  // namespace sala::cli

@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
   sala::cli::add_serve_command(app, run);
   sala::cli::add_site_command(app, run);
   sala::cli::add_user_command(app, run);
+  sala::cli::add_import_command(app, run);
+  sala::cli::add_export_command(app, run);
+  sala::cli::add_migrate_command(app, run);
+  sala::cli::add_backup_command(app, run);
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "service/site_service.hpp"
+#include "web/static_asset.hpp"
 
 namespace sala::demo {
 
@@ -12,22 +13,6 @@ std::string_view file_demo_css();
 }  // namespace embedded
 
 namespace {
-
-// The page loads nothing from anywhere but this server.
-constexpr const char* kPagePolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-web::Handler asset(std::string_view (*bytes)(), const char* content_type) {
-  return [bytes, content_type](web::Request, web::Respond respond) {
-    web::Reply reply;
-    reply.body = std::string(bytes());
-    reply.headers = {{"Content-Type", content_type},
-                     {"Cache-Control", "no-cache"},
-                     {"Content-Security-Policy", kPagePolicy}};
-    respond(std::move(reply));
-  };
-}
 
 struct SeedComment {
   const char* author;
@@ -88,8 +73,8 @@ Result<void> seed(store::Store& store, service::ReaderIdentity& identity, Timest
 }  // namespace
 
 void add_routes(web::Router& router) {
-  router.add({web::Method::get, "/", asset(embedded::file_index_html, "text/html; charset=utf-8")});
-  router.add({web::Method::get, "/demo.css", asset(embedded::file_demo_css, "text/css; charset=utf-8")});
+  router.add({web::Method::get, "/", web::static_asset(embedded::file_index_html, "text/html; charset=utf-8", "no-cache")});
+  router.add({web::Method::get, "/demo.css", web::static_asset(embedded::file_demo_css, "text/css; charset=utf-8", "no-cache")});
 }
 
 Result<void> prepare_site(store::Store& store, const Clock& clock, service::ReaderIdentity& identity,

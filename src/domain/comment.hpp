@@ -48,9 +48,11 @@ struct Comment {
   std::int64_t score() const { return upvotes - downvotes; }
 };
 
-// What the service hands the store to insert. The store assigns the id and
-// derives root and depth from the parent.
+// What the service hands the store to insert. The store assigns the id
+// (unless an import asks for one) and derives root and depth from the parent.
 struct NewComment {
+  // Imports only: keep this id (it must be free). Unset, the store assigns one.
+  std::optional<CommentId> id;
   ThreadId thread;
   std::optional<CommentId> parent;
   std::string author_name;

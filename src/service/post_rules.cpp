@@ -32,10 +32,13 @@ bool any_in(const std::vector<std::string>& phrases, const std::vector<std::stri
 
 // The site's own spam filter, once it has learned enough.
 Result<bool> held_as_spam(store::Store& tx, const Site& site, const PostDraft& d) {
-  const std::vector<std::string> tokens = spam_tokens(d.body_markdown, d.body_html);
-  auto evidence = tx.moderation().spam_evidence(site.id, tokens);
+  // The totals alone first: most sites never train the filter, and a post
+  // should not pay a lookup per word for nothing.
+  auto totals = tx.moderation().spam_evidence(site.id, {});
+  if (!totals) return totals.error();
+  if (totals->spam_comments < kSpamMinExamples || totals->ham_comments < kSpamMinExamples) return false;
+  auto evidence = tx.moderation().spam_evidence(site.id, spam_tokens(d.body_markdown, d.body_html));
   if (!evidence) return evidence.error();
-  if (evidence->spam_comments < kSpamMinExamples || evidence->ham_comments < kSpamMinExamples) return false;
   auto known = tx.moderation().is_known_author(site.id, d.fingerprint, text::lower_ascii(d.email));
   if (!known) return known.error();
   const auto p = spam_probability(*evidence, {link_count(d.body_html), !*known});

@@ -31,7 +31,8 @@ class CommentRepo {
  public:
   virtual ~CommentRepo() = default;
 
-  // Assigns the id and derives root and depth from the parent, which must be
+  // Assigns the id, or keeps `comment.id` when set (a taken id is
+  // Errc::conflict), and derives root and depth from the parent, which must be
   // in the same thread (else Errc::unprocessable "parent_not_found").
   [[nodiscard]] virtual Result<CommentId> insert(const NewComment& comment) = 0;
   [[nodiscard]] virtual Result<std::optional<Comment>> get(CommentId id) = 0;

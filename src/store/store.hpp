@@ -14,6 +14,7 @@
 #include "store/site_repo.hpp"
 #include "store/subscription_repo.hpp"
 #include "store/thread_repo.hpp"
+#include "store/transfer_repo.hpp"
 #include "store/vote_repo.hpp"
 
 namespace sala::store {
@@ -39,6 +40,7 @@ class Store {
   virtual OutboxRepo& outbox() = 0;
   virtual AccountRepo& accounts() = 0;
   virtual ModerationRepo& moderation() = 0;
+  virtual TransferRepo& transfers() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,
   // rolls back if it returns an error. `tx` is bound to that transaction and

@@ -26,6 +26,7 @@ class SchemaStore final : public store::Store {
   store::FeedRepo& feeds() override { return inner_->feeds(); }
   store::SubscriptionRepo& subscriptions() override { return inner_->subscriptions(); }
   store::OutboxRepo& outbox() override { return inner_->outbox(); }
+  store::TransferRepo& transfers() override { return inner_->transfers(); }
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     return inner_->transact(work);
   }

@@ -927,6 +927,103 @@ TEST_P(StoreContractTest, OutboxEventsAndMailsWithLeasesAndRetries) {
   EXPECT_EQ(*all, 0);
 }
 
+TEST_P(StoreContractTest, AnInsertKeepsTheIdItIsGivenAndRefusesATakenOne) {
+  Thread a = thread("/a");
+  NewComment n;
+  n.id = CommentId{4242};
+  n.thread = a.id;
+  n.author_name = "Imported";
+  n.body_markdown = n.body_html = "old";
+  n.created = Timestamp{5};
+  n.state = CommentState::spam;
+  auto id = store_->comments().insert(n);
+  ASSERT_TRUE(id) << id.error().detail;
+  EXPECT_EQ(id->value, 4242);
+  auto got = store_->comments().get(*id);
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->root.value, 4242);
+  EXPECT_EQ((*got)->created.ms, 5);
+  EXPECT_EQ((*got)->state, CommentState::spam);
+
+  n.parent = CommentId{4242};
+  n.id = CommentId{7};
+  auto reply = store_->comments().insert(n);
+  ASSERT_TRUE(reply) << reply.error().detail;
+  EXPECT_EQ(reply->value, 7);
+  auto stored_reply = store_->comments().get(*reply);
+  ASSERT_TRUE(stored_reply && *stored_reply);
+  EXPECT_EQ((*stored_reply)->root.value, 4242);
+  EXPECT_EQ((*stored_reply)->depth, 1);
+
+  auto taken = store_->comments().insert(n);
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, Errc::conflict);
+}
+
+TEST_P(StoreContractTest, ImportRecordsFindTheirCommentAndGoWithIt) {
+  Thread a = thread("/a");
+  const CommentId c = comment(a.id, 1);
+  auto& transfers = store_->transfers();
+  auto none = transfers.find_imported(SiteId{"news"}, "wxr", "10/2");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+  ASSERT_TRUE(transfers.remember_imported(SiteId{"news"}, "wxr", "10/2", c));
+  auto found = transfers.find_imported(SiteId{"news"}, "wxr", "10/2");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, c);
+  // The same ref from another source, or for another site, is another comment.
+  auto other_source = transfers.find_imported(SiteId{"news"}, "disqus", "10/2");
+  ASSERT_TRUE(other_source);
+  EXPECT_FALSE(*other_source);
+  auto again = transfers.remember_imported(SiteId{"news"}, "wxr", "10/2", c);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Errc::conflict);
+
+  ASSERT_TRUE(store_->comments().erase(c));
+  auto gone = transfers.find_imported(SiteId{"news"}, "wxr", "10/2");
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+}
+
+TEST_P(StoreContractTest, ExportWalksVisitEveryThreadAndCommentOnceInIdOrder) {
+  ASSERT_TRUE(store_->sites().add({SiteId{"other"}, {}, false, {1}}));
+  std::vector<ThreadId> mine;
+  for (int i = 0; i < 5; ++i) mine.push_back(thread("/t" + std::to_string(i)).id);
+  ASSERT_TRUE(store_->threads().find_or_create({SiteId{"other"}, "/t0", "", "", {1}}));
+
+  std::vector<ThreadId> walked;
+  ThreadId after{0};
+  for (int guard = 0; guard < 10; ++guard) {
+    auto page = store_->transfers().threads_after(SiteId{"news"}, after, 2);
+    ASSERT_TRUE(page);
+    if (page->empty()) break;
+    for (const auto& t : *page) {
+      EXPECT_EQ(t.site.value, "news");
+      walked.push_back(t.id);
+    }
+    after = page->back().id;
+  }
+  EXPECT_EQ(walked, mine);
+
+  const CommentId top = comment(mine[0], 10);
+  const CommentId pending = comment(mine[0], 20, top, CommentState::pending);
+  const CommentId spam = comment(mine[0], 30, std::nullopt, CommentState::spam);
+  comment(mine[1], 40);
+  std::vector<std::int64_t> ids;
+  CommentId cursor{0};
+  for (int guard = 0; guard < 10; ++guard) {
+    auto page = store_->transfers().comments_after(mine[0], cursor, 2);
+    ASSERT_TRUE(page);
+    if (page->empty()) break;
+    for (const auto& c : *page) {
+      ids.push_back(c.comment.id.value);
+      EXPECT_EQ(c.author_email, "reader@example.org");
+    }
+    cursor = page->back().comment.id;
+  }
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{top.value, pending.value, spam.value}));
+}
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreContractTest,
                          testing::Values(Backend{"sqlite", test::open_temp_sqlite_store},
                                          Backend{"postgres", test::open_temp_postgres_store}),

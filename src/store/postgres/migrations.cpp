@@ -12,6 +12,7 @@ namespace embedded {
 std::string_view file_0001_init_sql();
 std::string_view file_0002_moderation_sql();
 std::string_view file_0003_notifications_sql();
+std::string_view file_0004_import_refs_sql();
 }
 
 namespace {
@@ -24,7 +25,8 @@ struct Migration {
 std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
           {2, embedded::file_0002_moderation_sql()},
-          {3, embedded::file_0003_notifications_sql()}};
+          {3, embedded::file_0003_notifications_sql()},
+          {4, embedded::file_0004_import_refs_sql()}};
 }
 
 Result<void> apply_pending(Connection& c) {

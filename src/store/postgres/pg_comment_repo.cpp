@@ -161,11 +161,12 @@ Result<CommentId> PgCommentRepo::insert(const NewComment& n) {
     } else {
       p.add_bytea(n.author_fingerprint);
     }
-    // The id is drawn first so a top-level comment is its own root in the
-    // same statement. (Parameters in a SELECT list need their types spelled
-    // out: no column gives them one.)
+    p.add(n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
+    // The id is drawn first (unless an import keeps one) so a top-level
+    // comment is its own root in the same statement. (Parameters in a SELECT
+    // list need their types spelled out: no column gives them one.)
     auto rows = c.query(
-        "WITH next AS (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id) "
+        "WITH next AS (SELECT coalesce($20::bigint, nextval(pg_get_serial_sequence('comments', 'id'))) AS id) "
         "INSERT INTO comments (id, thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
         "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint) "
@@ -175,7 +176,17 @@ Result<CommentId> PgCommentRepo::insert(const NewComment& n) {
         "RETURNING id",
         p);
     if (!rows) return rows.error();
-    return CommentId{rows->int64(0, 0)};
+    const CommentId id{rows->int64(0, 0)};
+    if (n.id) {
+      // A kept id does not move the sequence; move it past, so the ids it
+      // hands out later are free.
+      auto moved = c.query(
+          "SELECT setval(s, GREATEST($1::bigint, coalesce(pg_sequence_last_value(s), 1))) "
+          "FROM (SELECT pg_get_serial_sequence('comments', 'id')::regclass AS s) AS q",
+          Params().add(id.value));
+      if (!moved) return moved.error();
+    }
+    return id;
   });
 }
 

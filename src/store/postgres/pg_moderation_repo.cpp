@@ -1,5 +1,6 @@
 #include <limits>
 
+#include "store/text_lines.hpp"
 #include "store/postgres/comment_rows.hpp"
 #include "store/postgres/repos.hpp"
 
@@ -261,18 +262,6 @@ Result<void> count_tokens(Connection& c, const SiteId& site, const std::vector<s
              Params().add(site.value).add_text_array(tokens).add(delta));
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<void> PgModerationRepo::train_spam(const SiteId& site, CommentId comment,
@@ -284,13 +273,12 @@ Result<void> PgModerationRepo::train_spam(const SiteId& site, CommentId comment,
     if (!before->empty()) {
       const SpamLabel old = before->text(0, 0) == "spam" ? SpamLabel::spam : SpamLabel::ham;
       if (old == label) return {};
-      if (auto undone = count_tokens(c, site, lines_of(before->text(0, 1)), old, -1); !undone) {
+      if (auto undone = count_tokens(c, site, store::split_lines(before->text(0, 1)), old, -1); !undone) {
         return undone.error();
       }
     }
     if (auto counted = count_tokens(c, site, tokens, label, 1); !counted) return counted.error();
-    std::string joined;
-    for (const std::string& t : tokens) joined += t + "\n";
+    const std::string joined = store::join_lines(tokens);
     return run(c,
                "INSERT INTO spam_trained (comment, site, label, tokens) VALUES ($1, $2, $3, $4) "
                "ON CONFLICT (comment) DO UPDATE SET label = excluded.label, tokens = excluded.tokens",

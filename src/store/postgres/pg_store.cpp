@@ -18,7 +18,7 @@ constexpr int kMaxAttempts = 3;
 struct RepoSet {
   explicit RepoSet(Access& a)
       : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
-        moderation(a), feeds(a), subscriptions(a), outbox(a) {}
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a) {}
   PgSiteRepo sites;
   PgThreadRepo threads;
   PgCommentRepo comments;
@@ -30,6 +30,7 @@ struct RepoSet {
   PgFeedRepo feeds;
   PgSubscriptionRepo subscriptions;
   PgOutboxRepo outbox;
+  PgTransferRepo transfers;
 };
 
 // What every Store of one database shares: where to send announcements and
@@ -61,6 +62,7 @@ class TxStore final : public store::Store, private Access {
   store::FeedRepo& feeds() override { return repos_.feeds; }
   store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
   store::OutboxRepo& outbox() override { return repos_.outbox; }
+  store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -122,6 +124,7 @@ class PgStore final : public store::Store, private Access {
   store::FeedRepo& feeds() override { return repos_.feeds; }
   store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
   store::OutboxRepo& outbox() override { return repos_.outbox; }
+  store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     return with_writer([&](Connection& c) {

@@ -11,6 +11,7 @@ std::string_view file_0001_init_sql();
 std::string_view file_0002_recent_comments_sql();
 std::string_view file_0003_moderation_sql();
 std::string_view file_0004_notifications_sql();
+std::string_view file_0005_import_refs_sql();
 }
 
 namespace {
@@ -24,7 +25,8 @@ std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
           {2, embedded::file_0002_recent_comments_sql()},
           {3, embedded::file_0003_moderation_sql()},
-          {4, embedded::file_0004_notifications_sql()}};
+          {4, embedded::file_0004_notifications_sql()},
+          {5, embedded::file_0005_import_refs_sql()}};
 }
 
 Result<std::int64_t> current_version(Connection& c) {

@@ -185,4 +185,19 @@ class SqliteOutboxRepo final : public store::OutboxRepo {
   Access& access_;
 };
 
+class SqliteTransferRepo final : public store::TransferRepo {
+ public:
+  explicit SqliteTransferRepo(Access& access) : access_(access) {}
+  Result<std::optional<CommentId>> find_imported(const SiteId& site, const std::string& source,
+                                                 const std::string& ref) override;
+  Result<void> remember_imported(const SiteId& site, const std::string& source,
+                                 const std::string& ref, CommentId comment) override;
+  Result<std::vector<Thread>> threads_after(const SiteId& site, ThreadId after, int limit) override;
+  Result<std::vector<store::StoredComment>> comments_after(ThreadId thread, CommentId after,
+                                                           int limit) override;
+
+ private:
+  Access& access_;
+};
+
 }  // namespace sala::sqlite

@@ -26,7 +26,6 @@ Comment read_comment(const Statement& s) {
   return c;
 }
 
-
 namespace {
 
 Result<std::vector<Comment>> collect(Statement& st, std::vector<Comment> out = {}) {
@@ -128,11 +127,11 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
       depth = (*parent)->depth + 1;
     }
     auto st = c.prepare(
-        "INSERT INTO comments (thread, parent, root, depth, author_name, author_email, avatar, "
+        "INSERT INTO comments (id, thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
         "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint) "
-        "VALUES (?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16, ?17, ?18, ?19)");
+        "VALUES (?20, ?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16, ?17, ?18, ?19)");
     if (!st) return st.error();
     Statement& s = **st;
     s.bind(1, n.thread.value)
@@ -146,7 +145,8 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
         .bind(9, n.body_html)
         .bind(10, std::int64_t{n.renderer_version})
         .bind(11, to_string(n.state))
-        .bind(12, n.created.ms);
+        .bind(12, n.created.ms)
+        .bind(20, n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
     if (n.edit_token_hash.empty()) {
       s.bind_null(13);
     } else {

@@ -1,5 +1,6 @@
 #include <limits>
 
+#include "store/text_lines.hpp"
 #include "store/sqlite/comment_rows.hpp"
 #include "store/sqlite/repos.hpp"
 
@@ -283,18 +284,6 @@ Result<void> SqliteModerationRepo::set_word_lists(const SiteId& site, const Word
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 Result<void> count_tokens(Connection& c, const SiteId& site, const std::vector<std::string>& tokens,
                           SpamLabel label, std::int64_t delta) {
   for (const std::string& token : tokens) {
@@ -323,12 +312,11 @@ Result<void> SqliteModerationRepo::train_spam(const SiteId& site, CommentId comm
     if (*row) {
       const SpamLabel old = (*before)->text(0) == "spam" ? SpamLabel::spam : SpamLabel::ham;
       if (old == label) return {};
-      const std::vector<std::string> old_tokens = lines_of((*before)->text(1));
+      const std::vector<std::string> old_tokens = store::split_lines((*before)->text(1));
       if (auto undone = count_tokens(c, site, old_tokens, old, -1); !undone) return undone.error();
     }
     if (auto counted = count_tokens(c, site, tokens, label, 1); !counted) return counted.error();
-    std::string joined;
-    for (const std::string& t : tokens) joined += t + "\n";
+    const std::string joined = store::join_lines(tokens);
     auto st = c.prepare("INSERT INTO spam_trained (comment, site, label, tokens) VALUES (?, ?, ?, ?) "
                         "ON CONFLICT (comment) DO UPDATE SET label = excluded.label, tokens = excluded.tokens");
     if (!st) return st.error();

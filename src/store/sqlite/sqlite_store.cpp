@@ -13,7 +13,7 @@ namespace {
 struct RepoSet {
   explicit RepoSet(Access& a)
       : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
-        moderation(a), feeds(a), subscriptions(a), outbox(a) {}
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
@@ -25,6 +25,7 @@ struct RepoSet {
   SqliteFeedRepo feeds;
   SqliteSubscriptionRepo subscriptions;
   SqliteOutboxRepo outbox;
+  SqliteTransferRepo transfers;
 };
 
 Result<void> configure(Connection& c, const OpenOptions& options, bool is_writer) {
@@ -64,6 +65,7 @@ class TxStore final : public store::Store, private Access {
   store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
+  store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -116,6 +118,7 @@ class SqliteStore final : public store::Store, private Access {
   store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
+  store::TransferRepo& transfers() override { return repos_.transfers; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     std::lock_guard lock(writer_mutex_);

@@ -1,0 +1,58 @@
+#include "transfer/migrate_store.hpp"
+
+#include <fstream>
+
+#include "transfer/importer.hpp"
+
+namespace sala::transfer {
+namespace {
+
+Result<SiteMoved> move_site(store::Store& from, store::Store& to, const Clock& clock, const SiteId& site,
+                            const std::filesystem::path& work_dir) {
+  const std::filesystem::path file = work_dir / (site.value + ".jsonl");
+  SiteMoved moved{site, {}, {}};
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out) return Error::invalid("cannot_write", "cannot write " + file.string());
+    auto exported = export_site(from, site, out, clock.now());
+    if (!exported) return exported.error();
+    out.flush();
+    if (!out) return Error::invalid("cannot_write", "cannot write " + file.string());
+    moved.exported = *exported;
+  }
+  auto imported = run_import(to, clock, {.kind = SourceKind::json, .path = file.string(), .site = site});
+  std::error_code ignored;
+  std::filesystem::remove(file, ignored);
+  if (!imported) return imported.error();
+  moved.imported = *imported;
+  const std::int64_t arrived = imported->comments + imported->already_imported;
+  if (arrived != moved.exported.comments || imported->skipped_total() != 0) {
+    return Error::conflict("migration_mismatch",
+                           "site '" + site.value + "': " + std::to_string(moved.exported.comments) +
+                               " comments exported, " + std::to_string(arrived) + " found on the target, " +
+                               std::to_string(imported->skipped_total()) + " skipped");
+  }
+  return moved;
+}
+
+}  // namespace
+
+Result<std::vector<SiteMoved>> migrate_sites(store::Store& from, store::Store& to, const Clock& clock,
+                                             const std::vector<SiteId>& sites,
+                                             const std::filesystem::path& work_dir) {
+  std::vector<SiteId> todo = sites;
+  if (todo.empty()) {
+    auto all = from.sites().list();
+    if (!all) return all.error();
+    for (const Site& s : *all) todo.push_back(s.id);
+  }
+  std::vector<SiteMoved> out;
+  for (const SiteId& site : todo) {
+    auto moved = move_site(from, to, clock, site, work_dir);
+    if (!moved) return moved.error();
+    out.push_back(std::move(*moved));
+  }
+  return out;
+}
+
+}  // namespace sala::transfer

@@ -1,0 +1,99 @@
+// Moving a site to another database: from SQLite to PostgreSQL (the way a
+// newsroom scales out) and between SQLite files.
+#include "transfer/migrate_store.hpp"
+
+#include <sstream>
+
+#include "markup/markdown.hpp"
+#include "store/store_backends.hpp"
+#include "transfer/import_fixture.hpp"
+
+namespace sala::transfer {
+namespace {
+
+class MigrateStoreTest : public ImportTest {
+ protected:
+  void fill(int comments) {
+    auto t = store_->threads().find_or_create({SiteId{"news"}, "/a", "A", "", {1000}});
+    ASSERT_TRUE(t);
+    std::optional<CommentId> parent;
+    for (int i = 0; i < comments; ++i) {
+      NewComment n;
+      n.thread = t->id;
+      n.parent = i % 3 == 2 ? parent : std::nullopt;
+      n.author_name = "Reader " + std::to_string(i);
+      n.body_markdown = "comment *" + std::to_string(i) + "*";
+      n.body_html = *markup::render_html(n.body_markdown);
+      n.renderer_version = markup::kRendererVersion;
+      n.state = i % 5 == 4 ? CommentState::pending : CommentState::approved;
+      n.created = Timestamp{1'600'000'000'000 + i};
+      auto id = store_->comments().insert(n);
+      ASSERT_TRUE(id);
+      if (n.state == CommentState::approved) ASSERT_TRUE(store_->threads().add_to_count(t->id, 1, n.created));
+      parent = *id;
+    }
+  }
+
+  std::string exported(store::Store& s) {
+    std::ostringstream out;
+    EXPECT_TRUE(export_site(s, SiteId{"news"}, out, Timestamp{1}));
+    return out.str();
+  }
+
+  test::TempDir work_;
+};
+
+TEST_F(MigrateStoreTest, ASiteArrivesWholeAndMovingTwiceAddsNothing) {
+  fill(30);
+  test::TempDir target_dir;
+  auto target = test::open_sqlite_for_test(target_dir);
+  ASSERT_TRUE(target);
+  auto moved = migrate_sites(*store_, *target, clock_, {}, work_.path());
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_EQ(moved->size(), 1U);
+  EXPECT_EQ((*moved)[0].exported.comments, 30);
+  EXPECT_EQ((*moved)[0].imported.comments, 30);
+  EXPECT_EQ(exported(*target), exported(*store_));
+  EXPECT_TRUE(std::filesystem::is_empty(work_.path())) << "the intermediate file is removed";
+
+  auto again = migrate_sites(*store_, *target, clock_, {SiteId{"news"}}, work_.path());
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ((*again)[0].imported.comments, 0);
+  EXPECT_EQ((*again)[0].imported.already_imported, 30);
+}
+
+TEST_F(MigrateStoreTest, FromSqliteToPostgres) {
+  fill(50);
+  test::TempDir pg_dir;
+  std::string why_not;
+  bool must_fail = false;
+  auto pg = test::open_temp_postgres_store(pg_dir, why_not, must_fail);
+  if (!pg) {
+    if (must_fail) FAIL() << why_not;
+    GTEST_SKIP() << why_not;
+  }
+  auto moved = migrate_sites(*store_, *pg, clock_, {}, work_.path());
+  ASSERT_TRUE(moved) << moved.error().message << " " << moved.error().detail;
+  EXPECT_EQ((*moved)[0].imported.comments, 50);
+  EXPECT_EQ(exported(*pg), exported(*store_));
+  auto here = store_->threads().find(SiteId{"news"}, "/a");
+  auto there = pg->threads().find(SiteId{"news"}, "/a");
+  ASSERT_TRUE(here && there && *here && *there);
+  EXPECT_EQ((*there)->comment_count, (*here)->comment_count);
+}
+
+TEST_F(MigrateStoreTest, AnUnknownSiteIsRefusedAndNothingMoves) {
+  fill(3);
+  test::TempDir target_dir;
+  auto target = test::open_sqlite_for_test(target_dir);
+  ASSERT_TRUE(target);
+  auto moved = migrate_sites(*store_, *target, clock_, {SiteId{"nosuch"}}, work_.path());
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().code, Errc::not_found);
+  auto sites = target->sites().list();
+  ASSERT_TRUE(sites);
+  EXPECT_TRUE(sites->empty());
+}
+
+}  // namespace
+}  // namespace sala::transfer
