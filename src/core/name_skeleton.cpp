@@ -30,14 +30,6 @@ icu::UnicodeString letters_and_digits(const icu::UnicodeString& in) {
 
 }  // namespace
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string name_skeleton(std::string_view name) {
   UErrorCode status = U_ZERO_ERROR;
   // A checker is cheap to keep and not safe to share while configuring; one per thread.

@@ -58,6 +58,9 @@ std::size_t count_code_points(std::string_view valid_utf8);
 // the local part kept as is. Anything else -> unprocessable("email_invalid").
 [[nodiscard]] Result<std::string> clean_email(std::string_view raw);
 
+// Appends code point `cp` (at most U+10FFFF, not a surrogate) as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 // ASCII letters lower-cased, everything else as is (emails, for comparison).
 std::string lower_ascii(std::string_view text);
 

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/text.hpp"
+
 namespace sala::notify {
 namespace {
 
@@ -98,24 +100,6 @@ std::string encoded_words(std::string_view text) {
   return out;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Folds a long ASCII header at spaces so no line passes 78 characters.
 std::string fold_ascii(std::string_view name, std::string_view value) {
   std::string out(name);
@@ -150,7 +134,7 @@ std::string header_text(std::string_view text) {
       last_space = true;
       continue;
     }
-    append_utf8(out, cp);
+    text::append_utf8(out, cp);
     last_space = false;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
