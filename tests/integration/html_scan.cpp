@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/text.hpp"
+
 namespace sala::test {
 namespace {
 
@@ -24,23 +26,6 @@ std::string lower(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the character references a browser decodes in an attribute value:
 // numeric ones (with or without ';') and the named ones that matter for a
@@ -71,7 +56,7 @@ std::string decode_entities(std::string_view v) {
       }
       if (j > digits_start) {
         if (j < v.size() && v[j] == ';') ++j;
-        append_utf8(out, cp > 0x10FFFF ? 0xFFFD : cp);
+        text::append_utf8(out, cp > 0x10FFFF ? 0xFFFD : cp);
         i = j;
         continue;
       }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/comment.hpp"
+#include "domain/thread.hpp"
 #include "store/postgres/rows.hpp"
 
 namespace sala::pg {
@@ -14,5 +15,11 @@ namespace sala::pg {
 
 // The comment in row `i`, from its first 20 columns as above.
 Comment read_comment(const Rows& r, int i);
+
+// Every query that returns threads selects these columns in this order.
+#define SALA_THREAD_COLUMNS "id, site, key, title, url, closed, comment_count, created, last_comment_at"
+
+// The thread in row `i`, from its first 9 columns as above.
+Thread read_thread(const Rows& r, int i);
 
 }  // namespace sala::pg

@@ -1,24 +1,10 @@
+#include "store/postgres/comment_rows.hpp"
 #include "store/postgres/repos.hpp"
 
 namespace sala::pg {
 namespace {
 
-#define SALA_THREAD_COLUMNS \
-  "id, site, key, title, url, closed, comment_count, created, last_comment_at"
 
-Thread read_thread(const Rows& r, int i) {
-  Thread t;
-  t.id = ThreadId{r.int64(i, 0)};
-  t.site = SiteId{r.text(i, 1)};
-  t.key = r.text(i, 2);
-  t.title = r.text(i, 3);
-  t.url = r.text(i, 4);
-  t.is_closed = r.boolean(i, 5);
-  t.comment_count = r.int64(i, 6);
-  t.created = Timestamp{r.int64(i, 7)};
-  if (auto at = r.optional_int64(i, 8)) t.last_comment_at = Timestamp{*at};
-  return t;
-}
 
 Result<std::optional<Thread>> one_thread(Result<Rows> rows) {
   if (!rows) return rows.error();

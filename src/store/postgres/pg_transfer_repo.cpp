@@ -26,23 +26,13 @@ Result<void> PgTransferRepo::remember_imported(const SiteId& site, const std::st
 Result<std::vector<Thread>> PgTransferRepo::threads_after(const SiteId& site, ThreadId after, int limit) {
   return read<std::vector<Thread>>(access_, [&](Connection& c) -> Result<std::vector<Thread>> {
     auto rows = c.query(
-        "SELECT id, site, key, title, url, closed, comment_count, created, last_comment_at "
+        "SELECT " SALA_THREAD_COLUMNS " "
         "FROM threads WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3",
         Params().add(site.value).add(after.value).add(std::int64_t{limit}));
     if (!rows) return rows.error();
     std::vector<Thread> out;
     for (int i = 0; i < rows->size(); ++i) {
-      Thread t;
-      t.id = ThreadId{rows->int64(i, 0)};
-      t.site = SiteId{rows->text(i, 1)};
-      t.key = rows->text(i, 2);
-      t.title = rows->text(i, 3);
-      t.url = rows->text(i, 4);
-      t.is_closed = rows->boolean(i, 5);
-      t.comment_count = rows->int64(i, 6);
-      t.created = Timestamp{rows->int64(i, 7)};
-      if (auto at = rows->optional_int64(i, 8)) t.last_comment_at = Timestamp{*at};
-      out.push_back(std::move(t));
+      out.push_back(read_thread(*rows, i));
     }
     return out;
   });

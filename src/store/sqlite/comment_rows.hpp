@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/comment.hpp"
+#include "domain/thread.hpp"
 #include "store/sqlite/statement.hpp"
 
 namespace sala::sqlite {
@@ -14,5 +15,11 @@ namespace sala::sqlite {
 
 // The comment in the current row, from its first 20 columns as above.
 Comment read_comment(const Statement& s);
+
+// Every query that returns threads selects these columns in this order.
+#define SALA_THREAD_COLUMNS "id, site, key, title, url, closed, comment_count, created, last_comment_at"
+
+// The thread in the current row, from its first 9 columns as above.
+Thread read_thread(const Statement& s);
 
 }  // namespace sala::sqlite

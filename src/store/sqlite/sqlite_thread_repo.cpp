@@ -1,22 +1,9 @@
+#include "store/sqlite/comment_rows.hpp"
 #include "store/sqlite/repos.hpp"
 
 namespace sala::sqlite {
 namespace {
 
-
-Thread read_thread(const Statement& s) {
-  Thread t;
-  t.id = ThreadId{s.int64(0)};
-  t.site = SiteId{s.text(1)};
-  t.key = s.text(2);
-  t.title = s.text(3);
-  t.url = s.text(4);
-  t.is_closed = s.int64(5) != 0;
-  t.comment_count = s.int64(6);
-  t.created = Timestamp{s.int64(7)};
-  if (auto at = s.optional_int64(8)) t.last_comment_at = Timestamp{*at};
-  return t;
-}
 
 Result<std::optional<Thread>> one_thread(Statement& st) {
   auto row = st.step();
@@ -28,7 +15,7 @@ Result<std::optional<Thread>> one_thread(Statement& st) {
 Result<std::optional<Thread>> find_by_key(Connection& c, const SiteId& site,
                                           const std::string& key) {
   auto st = c.prepare(
-      "SELECT id, site, key, title, url, closed, comment_count, created, last_comment_at "
+      "SELECT " SALA_THREAD_COLUMNS " "
       "FROM threads WHERE site = ? AND key = ?");
   if (!st) return st.error();
   (*st)->bind(1, site.value).bind(2, key);
@@ -45,7 +32,7 @@ Result<std::optional<Thread>> SqliteThreadRepo::find(const SiteId& site, const s
 Result<std::optional<Thread>> SqliteThreadRepo::get(ThreadId id) {
   return read<std::optional<Thread>>(access_, [&](Connection& c) -> Result<std::optional<Thread>> {
     auto st = c.prepare(
-        "SELECT id, site, key, title, url, closed, comment_count, created, last_comment_at "
+        "SELECT " SALA_THREAD_COLUMNS " "
         "FROM threads WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, id.value);

@@ -32,7 +32,7 @@ Result<std::vector<Thread>> SqliteTransferRepo::threads_after(const SiteId& site
                                                               int limit) {
   return read<std::vector<Thread>>(access_, [&](Connection& c) -> Result<std::vector<Thread>> {
     auto st = c.prepare(
-        "SELECT id, site, key, title, url, closed, comment_count, created, last_comment_at "
+        "SELECT " SALA_THREAD_COLUMNS " "
         "FROM threads WHERE site = ? AND id > ? ORDER BY id LIMIT ?");
     if (!st) return st.error();
     (*st)->bind(1, site.value).bind(2, after.value).bind(3, std::int64_t{limit});
@@ -41,18 +41,7 @@ Result<std::vector<Thread>> SqliteTransferRepo::threads_after(const SiteId& site
       auto row = (*st)->step();
       if (!row) return row.error();
       if (!*row) return out;
-      const Statement& s = **st;
-      Thread t;
-      t.id = ThreadId{s.int64(0)};
-      t.site = SiteId{s.text(1)};
-      t.key = s.text(2);
-      t.title = s.text(3);
-      t.url = s.text(4);
-      t.is_closed = s.int64(5) != 0;
-      t.comment_count = s.int64(6);
-      t.created = Timestamp{s.int64(7)};
-      if (auto at = s.optional_int64(8)) t.last_comment_at = Timestamp{*at};
-      out.push_back(std::move(t));
+      out.push_back(read_thread(**st));
     }
   });
 }
