@@ -12,6 +12,20 @@ std::string public_time(Timestamp t) {
   return format_rfc3339({floored});
 }
 
+namespace {
+
+json::object anchor_json(const Anchor& a) {
+  json::object out;
+  out["quote"] = a.quote;
+  out["prefix"] = a.prefix;
+  out["suffix"] = a.suffix;
+  out["start"] = a.start;
+  out["end"] = a.end;
+  return out;
+}
+
+}  // namespace
+
 json::object comment_json(const DisplayedComment& shown) {
   const Comment& c = shown.comment;
   json::object out;
@@ -28,21 +42,25 @@ json::object comment_json(const DisplayedComment& shown) {
   out["score"] = c.score();
   out["upvotes"] = c.upvotes;
   out["downvotes"] = c.downvotes;
-  if (c.anchor && !shown.is_placeholder) {
-    json::object anchor;
-    anchor["quote"] = c.anchor->quote;
-    anchor["prefix"] = c.anchor->prefix;
-    anchor["suffix"] = c.anchor->suffix;
-    anchor["start"] = c.anchor->start;
-    anchor["end"] = c.anchor->end;
-    out["anchor"] = std::move(anchor);
-  }
+  if (c.anchor && !shown.is_placeholder) out["anchor"] = anchor_json(*c.anchor);
   if (shown.is_placeholder) {
     out["status"] = "deleted";
   } else if (c.state == CommentState::pending) {
     out["status"] = "pending";
   }
   return out;
+}
+
+std::string passages_json(const std::vector<service::Passage>& passages) {
+  json::array list;
+  list.reserve(passages.size());
+  for (const auto& p : passages) {
+    json::array ids;
+    ids.reserve(p.comments.size());
+    for (auto id : p.comments) ids.emplace_back(id.value);
+    list.emplace_back(json::object{{"anchor", anchor_json(p.anchor)}, {"comments", std::move(ids)}});
+  }
+  return json::serialize(json::object{{"passages", std::move(list)}});
 }
 
 std::string thread_page_json(const service::ThreadView& view) {

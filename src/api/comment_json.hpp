@@ -16,6 +16,8 @@ namespace sala::api {
 boost::json::object comment_json(const DisplayedComment& comment);
 // A thread page: {thread, comments:[{..., replies:[...]}], next}.
 std::string thread_page_json(const service::ThreadView& view);
+// {passages:[{anchor:{quote, prefix, suffix, start, end}, comments:[ids]}]}
+std::string passages_json(const std::vector<service::Passage>& passages);
 std::string vote_json(const service::VoteOutcome& outcome);
 
 // Public times are rounded down to the minute: exact times help nobody read

@@ -124,6 +124,12 @@ void CommentsApi::list(web::Request request, web::Respond respond) {
     }
     page.limit = static_cast<int>(*parsed);
   }
+  if (auto anchored = request.query_param("anchored")) {
+    if (*anchored != "1" && *anchored != "0") {
+      return fail(request, respond, Error::invalid("invalid_anchored", "anchored must be 1 or 0"));
+    }
+    page.anchored_only = *anchored == "1";
+  }
   if (auto after = request.query_param("after")) {
     page.after = decode_cursor(*after);
     if (!page.after) return fail(request, respond, Error::invalid("invalid_cursor", "after is not a cursor this server issued"));
@@ -132,32 +138,57 @@ void CommentsApi::list(web::Request request, web::Respond respond) {
   const std::string cache_thread = ThreadCache::thread_key(site_id->value, *thread);
   const std::string variant = std::string(to_string(page.sort)) + "|" +
                               std::to_string(page.limit.value_or(0)) + "|" +
-                              std::string(request.query_param("after").value_or(""));
-  auto send = [this](const web::Request& req, const web::Respond& resp, const CachedPage& cached) {
-    auto match = req.header("if-none-match");
-    web::Reply reply;
-    if (match && *match == cached.etag) {
-      reply = web::Reply::empty(304);
-    } else {
-      reply = web::Reply::json(200, {});
-      reply.shared_body = cached.body;
-    }
-    reply.headers.push_back({"ETag", cached.etag});
-    reply.headers.push_back({"Cache-Control", "no-cache"});
-    answer(req, resp, std::move(reply));
-  };
-
+                              std::string(request.query_param("after").value_or("")) +
+                              (page.anchored_only ? "|anchored" : "");
   auto hit = d_.cache.find(cache_thread, variant);
-  if (hit.page) return send(request, respond, *hit.page);
+  if (hit.page) return send_cached(request, respond, *hit.page);
 
   d_.reads.submit([this, request = std::move(request), respond = std::move(respond), page,
-                   cache_thread, variant, generation = hit.generation, send]() {
+                   cache_thread, variant, generation = hit.generation]() {
     auto view = d_.reader.page(d_.store, page);
     if (!view) return fail(request, respond, view.error());
     auto body = std::make_shared<const std::string>(thread_page_json(*view));
     auto cached = std::make_shared<const CachedPage>(CachedPage{body, etag_for(*body)});
     d_.cache.store(cache_thread, variant, generation, cached);
-    send(request, respond, *cached);
+    send_cached(request, respond, *cached);
+  });
+}
+
+void CommentsApi::send_cached(const web::Request& request, const web::Respond& respond,
+                              const CachedPage& cached) {
+  web::Reply reply;
+  if (request.header("if-none-match") == cached.etag) {
+    reply = web::Reply::empty(304);
+  } else {
+    reply = web::Reply::json(200, {});
+    reply.shared_body = cached.body;
+  }
+  reply.headers.push_back({"ETag", cached.etag});
+  reply.headers.push_back({"Cache-Control", "no-cache"});
+  answer(request, respond, std::move(reply));
+}
+
+void CommentsApi::passages(web::Request request, web::Respond respond) {
+  auto site = required_query(request, "site");
+  if (!site) return fail(request, respond, site.error());
+  auto thread = required_query(request, "thread");
+  if (!thread) return fail(request, respond, thread.error());
+  auto site_id = service::parse_site_id(*site);
+  if (!site_id) return fail(request, respond, site_id.error());
+
+  // Cached beside the thread's pages, so the same writes invalidate it.
+  const std::string cache_thread = ThreadCache::thread_key(site_id->value, *thread);
+  const std::string variant = "passages";
+  auto hit = d_.cache.find(cache_thread, variant);
+  if (hit.page) return send_cached(request, respond, *hit.page);
+  d_.reads.submit([this, request = std::move(request), respond = std::move(respond), site_id = *site_id,
+                   key = std::string(*thread), cache_thread, variant, generation = hit.generation]() {
+    auto found = d_.reader.passages(d_.store, site_id, key);
+    if (!found) return fail(request, respond, found.error());
+    auto body = std::make_shared<const std::string>(passages_json(*found));
+    auto cached = std::make_shared<const CachedPage>(CachedPage{body, etag_for(*body)});
+    d_.cache.store(cache_thread, variant, generation, cached);
+    send_cached(request, respond, *cached);
   });
 }
 

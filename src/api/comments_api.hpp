@@ -38,6 +38,9 @@ class CommentsApi {
 
   void list(web::Request request, web::Respond respond);
   void counts(web::Request request, web::Respond respond);
+  // The thread's commented passages (GET /passages), for marking the article
+  // without loading the thread.
+  void passages(web::Request request, web::Respond respond);
   void post(web::Request request, web::Respond respond);
   void edit(web::Request request, web::Respond respond);
   void remove(web::Request request, web::Respond respond);
@@ -54,6 +57,8 @@ class CommentsApi {
   // Sends `reply` with CORS headers for `request`'s origin.
   void answer(const web::Request& request, const web::Respond& respond, web::Reply reply);
   void fail(const web::Request& request, const web::Respond& respond, const Error& error);
+  // Answers with cached bytes, or 304 when the reader has them already.
+  void send_cached(const web::Request& request, const web::Respond& respond, const CachedPage& cached);
 
   CommentsApiDeps d_;
 };

@@ -295,6 +295,39 @@ Result<std::string> clean_line(std::string_view raw, std::string_view field,
   return clean_single_line(raw, field, max_code_points, kMaxNameMarks, true);
 }
 
+Result<std::string> check_quoted_text(std::string_view raw, std::string_view field,
+                                     std::size_t max_code_points) {
+  if (!is_valid_utf8(raw)) return invalid_utf8();
+  const std::string name(field);
+  bool refused = has_long_mark_run(raw, kMaxNameMarks);
+  for_each_code_point(raw, [&](char32_t c, std::size_t, std::size_t) {
+    if (is_tag_character(c)) refused = true;
+    switch (u_charType(static_cast<UChar32>(c))) {
+      case U_CONTROL_CHAR:
+      case U_LINE_SEPARATOR:
+      case U_PARAGRAPH_SEPARATOR:
+        refused = true;
+        break;
+      default:
+        break;
+    }
+  });
+  if (refused) {
+    return Error::unprocessable(name + "_invalid_characters", name + " contains characters that are not allowed");
+  }
+  if (count_code_points(raw) > max_code_points) {
+    return Error::unprocessable(name + "_too_long",
+                                name + " must be at most " + std::to_string(max_code_points) + " characters");
+  }
+  return std::string(raw);
+}
+
+std::size_t utf16_length(std::string_view s) {
+  std::size_t units = 0;
+  for_each_code_point(s, [&](char32_t c, std::size_t, std::size_t) { units += c > 0xFFFF ? 2 : 1; });
+  return units;
+}
+
 Result<std::string> clean_body(std::string_view raw, std::size_t max_code_points,
                                std::size_t max_bytes) {
   if (!is_valid_utf8(raw)) return invalid_utf8();

@@ -50,6 +50,20 @@ std::size_t count_code_points(std::string_view valid_utf8);
 [[nodiscard]] Result<std::string> clean_line(std::string_view raw, std::string_view field,
                                              std::size_t max_code_points);
 
+// Text quoted from a publisher's article (an anchor's quote and context),
+// kept exactly as the article has it, spaces and normalization form included,
+// so that it can be found again in the article byte for byte. Refused: invalid
+// UTF-8, controls, line and paragraph separators, tag characters, more than 8
+// combining marks in a row (<field>_invalid_characters) and more than
+// `max_code_points` code points (<field>_too_long). Format characters such as
+// zero-width spaces and joiners are allowed: Khmer and Persian text needs them.
+[[nodiscard]] Result<std::string> check_quoted_text(std::string_view raw, std::string_view field,
+                                                    std::size_t max_code_points);
+
+// The length of valid UTF-8 `s` in UTF-16 code units, the unit browsers count
+// text offsets in.
+std::size_t utf16_length(std::string_view s);
+
 // An email address for notifications. Spaces and tabs around it are trimmed;
 // then it must be at most 254 bytes, a dot-atom local part of 1..64 bytes (no
 // quoted forms, no controls or spaces), exactly one '@', and a domain of at

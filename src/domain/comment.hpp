@@ -27,6 +27,13 @@ struct Anchor {
   bool operator==(const Anchor&) const = default;
 };
 
+// A comment's id and where it points, for counting comments per passage
+// without reading their bodies.
+struct AnchoredComment {
+  CommentId id;
+  Anchor anchor;
+};
+
 struct Comment {
   CommentId id;
   ThreadId thread;

@@ -23,15 +23,20 @@ Result<std::string> clean_thread_key(std::string_view raw) {
 
 Result<Anchor> clean_anchor(const Anchor& raw) {
   Anchor out;
-  auto quote = text::clean_line(raw.quote, "anchor_quote", kMaxQuote);
+  auto quote = text::check_quoted_text(raw.quote, "anchor_quote", kMaxQuote);
   if (!quote) return quote.error();
   if (quote->empty()) return Error::unprocessable("anchor_quote_required", "an anchor needs the quoted text");
-  auto prefix = text::clean_line(raw.prefix, "anchor_prefix", kMaxContext);
+  auto prefix = text::check_quoted_text(raw.prefix, "anchor_prefix", kMaxContext);
   if (!prefix) return prefix.error();
-  auto suffix = text::clean_line(raw.suffix, "anchor_suffix", kMaxContext);
+  auto suffix = text::check_quoted_text(raw.suffix, "anchor_suffix", kMaxContext);
   if (!suffix) return suffix.error();
-  if (raw.start < 0 || raw.end <= raw.start || raw.end > kMaxOffset) {
-    return Error::unprocessable("anchor_invalid", "anchor start and end must satisfy 0 <= start < end");
+  // Offsets count UTF-16 code units, as browsers do; a quote that does not
+  // fill its own span was not taken from the text it claims to be from.
+  if (raw.start < 0 || raw.end <= raw.start || raw.end > kMaxOffset ||
+      static_cast<std::size_t>(raw.end - raw.start) != text::utf16_length(*quote)) {
+    return Error::unprocessable("anchor_invalid",
+                                "anchor needs 0 <= start < end, and end - start must be the quote's length "
+                                "in UTF-16 code units");
   }
   out.quote = std::move(*quote);
   out.prefix = std::move(*prefix);

@@ -1,5 +1,7 @@
 #include "service/thread_reader.hpp"
 
+#include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "service/post_validation.hpp"
@@ -31,7 +33,8 @@ Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& re
   }
   view.thread = std::move(**thread);
   auto page = store.comments().page(
-      {.thread = view.thread.id, .sort = request.sort, .after = request.after, .limit = limit});
+      {.thread = view.thread.id, .sort = request.sort, .after = request.after, .limit = limit,
+       .anchored_only = request.anchored_only});
   if (!page) return page.error();
   if (page->has_more && !page->top_level.empty()) {
     const Comment& last = page->top_level.back();
@@ -40,6 +43,38 @@ Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& re
   }
   view.comments = arrange_thread(std::move(page->top_level), std::move(page->replies));
   return view;
+}
+
+Result<std::vector<Passage>> ThreadReader::passages(store::Store& store, const SiteId& site,
+                                                    const std::string& thread_key) const {
+  auto key = clean_thread_key(thread_key);
+  if (!key) return key.error();
+  auto found_site = store.sites().find(site);
+  if (!found_site) return found_site.error();
+  if (!*found_site) return Error::not_found("site '" + site.value + "'");
+  auto thread = store.threads().find(site, *key);
+  if (!thread) return thread.error();
+  if (!*thread) return std::vector<Passage>{};
+  auto rows = store.comments().anchored((*thread)->id, kMaxAnchoredComments);
+  if (!rows) return rows.error();
+
+  std::vector<Passage> out;
+  using Key = std::tuple<std::int64_t, std::int64_t, const std::string*, const std::string*, const std::string*>;
+  auto less = [](const Key& a, const Key& b) {
+    auto deref = [](const Key& k) {
+      return std::tie(std::get<0>(k), std::get<1>(k), *std::get<2>(k), *std::get<3>(k), *std::get<4>(k));
+    };
+    return deref(a) < deref(b);
+  };
+  std::map<Key, std::size_t, decltype(less)> index(less);
+  for (const auto& row : *rows) {
+    const Anchor& a = row.anchor;
+    Key k{a.start, a.end, &a.quote, &a.prefix, &a.suffix};
+    auto [it, fresh] = index.try_emplace(k, out.size());
+    if (fresh) out.push_back({a, {}});
+    out[it->second].comments.push_back(row.id);
+  }
+  return out;
 }
 
 Result<std::vector<ThreadActivity>> ThreadReader::most_discussed(store::Store& store,

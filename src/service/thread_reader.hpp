@@ -21,6 +21,14 @@ struct PageRequest {
   Sort sort = Sort::newest;
   std::optional<PageCursor> after;
   std::optional<int> limit;
+  bool anchored_only = false;  // the "Inline feedback" view
+};
+
+// The approved comments on one passage of the article: those whose anchors
+// are identical (the same selection made by several readers counts once).
+struct Passage {
+  Anchor anchor;
+  std::vector<CommentId> comments;
 };
 
 // One page of a thread as readers see it.
@@ -36,6 +44,12 @@ class ThreadReader {
   explicit ThreadReader(CommentPolicy policy) : policy_(policy) {}
 
   [[nodiscard]] Result<ThreadView> page(store::Store& store, const PageRequest& request) const;
+
+  // The thread's commented passages in article order, from at most
+  // kMaxAnchoredComments comments; an unknown thread has none.
+  [[nodiscard]] Result<std::vector<Passage>> passages(store::Store& store, const SiteId& site,
+                                                      const std::string& thread_key) const;
+  static constexpr int kMaxAnchoredComments = 5000;
 
   // The threads of a site with the most comments in the last `days` days
   // (1 to 365), at most `limit` (1 to 50).

@@ -19,6 +19,7 @@ struct PageQuery {
   Sort sort = Sort::newest;
   std::optional<PageCursor> after;  // must have the same sort
   int limit = 20;
+  bool anchored_only = false;  // top-level comments with an anchor only
 };
 
 struct Page {
@@ -39,6 +40,9 @@ class CommentRepo {
   // The stored digest of the comment's edit token (empty if it has none).
   [[nodiscard]] virtual Result<std::string> edit_token_hash(CommentId id) = 0;
   [[nodiscard]] virtual Result<Page> page(const PageQuery& query) = 0;
+  // The thread's approved anchored comments in article order (start, end,
+  // id), at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<AnchoredComment>> anchored(ThreadId thread, int limit) = 0;
   [[nodiscard]] virtual Result<void> update_body(CommentId id, const std::string& markdown,
                                                  const std::string& html, int renderer_version,
                                                  Timestamp edited) = 0;

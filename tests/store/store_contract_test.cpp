@@ -228,6 +228,69 @@ TEST_P(StoreContractTest, APageCarriesTheRepliesOfItsTopLevelComments) {
   EXPECT_EQ(replies, (std::vector<CommentId>{r1, r2}));
 }
 
+TEST_P(StoreContractTest, AnchoredCommentsAreListedInArticleOrderAndFilterTheTopLevel) {
+  const Thread t = thread("anchors");
+  auto anchored = [&](std::int64_t created, std::int64_t start, const std::string& quote,
+                      CommentState state = CommentState::approved, std::optional<CommentId> parent = {}) {
+    NewComment n;
+    n.thread = t.id;
+    n.parent = parent;
+    n.author_name = "Reader";
+    n.body_markdown = "on a passage";
+    n.body_html = "<p>on a passage</p>";
+    n.state = state;
+    n.created = Timestamp{created};
+    n.anchor = Anchor{quote, "before ", " after", start, start + static_cast<std::int64_t>(quote.size())};
+    auto id = store_->comments().insert(n);
+    EXPECT_TRUE(id) << id.error().detail;
+    return *id;
+  };
+  const CommentId plain = comment(t.id, 1);
+  const CommentId late = anchored(2, 500, "second passage");
+  const CommentId early = anchored(3, 20, "first passage");
+  anchored(4, 30, "held passage", CommentState::pending);
+  const CommentId reply = anchored(5, 40, "a reply's passage", CommentState::approved, early);
+  comment(t.id, 6, plain);
+
+  auto rows = store_->comments().anchored(t.id, 10);
+  ASSERT_TRUE(rows) << rows.error().detail;
+  ASSERT_EQ(rows->size(), 3u);  // the pending one is not counted
+  EXPECT_EQ((*rows)[0].id, early);
+  EXPECT_EQ((*rows)[1].id, reply);
+  EXPECT_EQ((*rows)[2].id, late);
+  EXPECT_EQ((*rows)[0].anchor, (Anchor{"first passage", "before ", " after", 20, 33}));
+  auto capped = store_->comments().anchored(t.id, 2);
+  ASSERT_TRUE(capped);
+  EXPECT_EQ(capped->size(), 2u);
+
+  auto page = store_->comments().page(
+      {.thread = t.id, .sort = Sort::oldest, .after = {}, .limit = 10, .anchored_only = true});
+  ASSERT_TRUE(page) << page.error().detail;
+  ASSERT_EQ(page->top_level.size(), 2u);
+  EXPECT_EQ(page->top_level[0].id, late);
+  EXPECT_EQ(page->top_level[1].id, early);
+  ASSERT_EQ(page->replies.size(), 1u);  // replies come with their anchored root
+  EXPECT_EQ(page->replies[0].id, reply);
+
+  auto first = store_->comments().page(
+      {.thread = t.id, .sort = Sort::newest, .after = {}, .limit = 1, .anchored_only = true});
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->top_level.size(), 1u);
+  EXPECT_TRUE(first->has_more);
+  const Comment& last = first->top_level.back();
+  auto second = store_->comments().page({.thread = t.id, .sort = Sort::newest,
+                                         .after = PageCursor{Sort::newest, last.created.ms, last.id},
+                                         .limit = 1, .anchored_only = true});
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->top_level.size(), 1u);
+  EXPECT_EQ(second->top_level[0].id, late);
+  EXPECT_FALSE(second->has_more);
+
+  auto everything = store_->comments().page({.thread = t.id, .sort = Sort::oldest, .after = {}, .limit = 10});
+  ASSERT_TRUE(everything);
+  EXPECT_EQ(everything->top_level.size(), 3u);
+}
+
 TEST_P(StoreContractTest, DeletingWipesTheTextAndEraseRemovesTheRow) {
   Thread a = thread("/a");
   CommentId top = comment(a.id, 1);

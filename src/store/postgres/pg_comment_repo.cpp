@@ -45,49 +45,41 @@ Result<std::optional<Comment>> get_comment(Connection& c, CommentId id) {
   return std::optional<Comment>{read_comment(*rows, 0)};
 }
 
+// The rows a page's top level is drawn from: approved comments and deleted
+// placeholders; with $2 true, only anchored ones (the "Inline feedback" view).
+#define SALA_TOP_LEVEL                                      \
+  "SELECT " SALA_COMMENT_COLUMNS " FROM comments "          \
+  "WHERE thread = $1 AND parent IS NULL "                   \
+  "AND state IN ('approved', 'deleted') "                   \
+  "AND (NOT $2::boolean OR anchor_quote IS NOT NULL) "
+
 // One fixed statement per (sort, first page or not): the sort never reaches
-// SQL as text. $1 thread, $2 and $3 the cursor, $4 the limit.
+// SQL as text. $1 thread, $2 anchored only, $3 and $4 the cursor, then the limit.
 std::string_view top_level_sql(Sort sort, bool has_cursor) {
   switch (sort) {
     case Sort::newest:
-      return has_cursor ? "SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                          "WHERE thread = $1 AND parent IS NULL "
-                          "AND state IN ('approved', 'deleted') "
-                          "AND (created, id) < ($2, $3) "
-                          "ORDER BY created DESC, id DESC LIMIT $4"
-                        : "SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                          "WHERE thread = $1 AND parent IS NULL "
-                          "AND state IN ('approved', 'deleted') "
-                          "ORDER BY created DESC, id DESC LIMIT $2";
+      return has_cursor ? SALA_TOP_LEVEL "AND (created, id) < ($3, $4) "
+                                         "ORDER BY created DESC, id DESC LIMIT $5"
+                        : SALA_TOP_LEVEL "ORDER BY created DESC, id DESC LIMIT $3";
     case Sort::oldest:
-      return has_cursor ? "SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                          "WHERE thread = $1 AND parent IS NULL "
-                          "AND state IN ('approved', 'deleted') "
-                          "AND (created, id) > ($2, $3) "
-                          "ORDER BY created ASC, id ASC LIMIT $4"
-                        : "SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                          "WHERE thread = $1 AND parent IS NULL "
-                          "AND state IN ('approved', 'deleted') "
-                          "ORDER BY created ASC, id ASC LIMIT $2";
+      return has_cursor ? SALA_TOP_LEVEL "AND (created, id) > ($3, $4) "
+                                         "ORDER BY created ASC, id ASC LIMIT $5"
+                        : SALA_TOP_LEVEL "ORDER BY created ASC, id ASC LIMIT $3";
     case Sort::votes:
-      return has_cursor ? "SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                          "WHERE thread = $1 AND parent IS NULL "
-                          "AND state IN ('approved', 'deleted') "
-                          "AND (score, id) < ($2, $3) "
-                          "ORDER BY score DESC, id DESC LIMIT $4"
-                        : "SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                          "WHERE thread = $1 AND parent IS NULL "
-                          "AND state IN ('approved', 'deleted') "
-                          "ORDER BY score DESC, id DESC LIMIT $2";
+      return has_cursor ? SALA_TOP_LEVEL "AND (score, id) < ($3, $4) "
+                                         "ORDER BY score DESC, id DESC LIMIT $5"
+                        : SALA_TOP_LEVEL "ORDER BY score DESC, id DESC LIMIT $3";
   }
   return {};
 }
+
+#undef SALA_TOP_LEVEL
 
 Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
   const auto sql = top_level_sql(q.sort, q.after.has_value());
   if (sql.empty()) return Error::internal("unknown sort");
   Params params;
-  params.add(q.thread.value);
+  params.add(q.thread.value).add(q.anchored_only);
   if (q.after) params.add(q.after->key).add(q.after->id.value);
   params.add(std::int64_t{q.limit} + 1);
   auto roots = collect(c.query(sql, params));
@@ -214,6 +206,25 @@ Result<store::Page> PgCommentRepo::page(const store::PageQuery& query) {
     auto ended = c.exec(page ? "COMMIT" : "ROLLBACK");
     if (!ended && page) return ended.error();
     return page;
+  });
+}
+
+Result<std::vector<AnchoredComment>> PgCommentRepo::anchored(ThreadId thread, int limit) {
+  return read<std::vector<AnchoredComment>>(access_, [&](Connection& c) -> Result<std::vector<AnchoredComment>> {
+    auto rows = c.query(
+        "SELECT id, anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end "
+        "FROM comments WHERE thread = $1 AND state = 'approved' AND anchor_quote IS NOT NULL "
+        "ORDER BY anchor_start, anchor_end, id LIMIT $2",
+        Params().add(thread.value).add(std::int64_t{limit}));
+    if (!rows) return rows.error();
+    std::vector<AnchoredComment> out;
+    out.reserve(static_cast<std::size_t>(rows->size()));
+    for (int i = 0; i < rows->size(); ++i) {
+      out.push_back({CommentId{rows->int64(i, 0)},
+                     Anchor{rows->text(i, 1), rows->text(i, 2), rows->text(i, 3), rows->int64(i, 4),
+                            rows->int64(i, 5)}});
+    }
+    return out;
   });
 }
 

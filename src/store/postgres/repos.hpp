@@ -43,6 +43,7 @@ class PgCommentRepo final : public store::CommentRepo {
   Result<std::optional<Comment>> get(CommentId id) override;
   Result<std::string> edit_token_hash(CommentId id) override;
   Result<store::Page> page(const store::PageQuery& query) override;
+  Result<std::vector<AnchoredComment>> anchored(ThreadId thread, int limit) override;
   Result<void> update_body(CommentId id, const std::string& markdown, const std::string& html,
                            int renderer_version, Timestamp edited) override;
   Result<std::int64_t> child_count(CommentId id) override;

@@ -47,47 +47,39 @@ Result<std::optional<Comment>> get_comment(Connection& c, CommentId id) {
   return std::optional<Comment>{read_comment(**st)};
 }
 
+// The rows a page's top level is drawn from: approved comments and deleted
+// placeholders; with ?5 set, only anchored ones (the "Inline feedback" view).
+#define SALA_TOP_LEVEL                                      \
+  "SELECT " SALA_COMMENT_COLUMNS " FROM comments "          \
+  "WHERE thread = ?1 AND parent IS NULL "                   \
+  "AND state IN ('approved', 'deleted') "                   \
+  "AND (?5 = 0 OR anchor_quote IS NOT NULL) "
+
 Result<Statement*> prepare_top_level(Connection& c, Sort sort, bool has_cursor) {
   // One fixed statement per (sort, first page or not): the sort never reaches SQL as text.
   switch (sort) {
     case Sort::newest:
-      return has_cursor ? c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                                    "WHERE thread = ?1 AND parent IS NULL "
-                                    "AND state IN ('approved', 'deleted') "
-                                    "AND (created, id) < (?2, ?3) "
-                                    "ORDER BY created DESC, id DESC LIMIT ?4")
-                        : c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                                    "WHERE thread = ?1 AND parent IS NULL "
-                                    "AND state IN ('approved', 'deleted') "
-                                    "ORDER BY created DESC, id DESC LIMIT ?4");
+      return has_cursor ? c.prepare(SALA_TOP_LEVEL "AND (created, id) < (?2, ?3) "
+                                                   "ORDER BY created DESC, id DESC LIMIT ?4")
+                        : c.prepare(SALA_TOP_LEVEL "ORDER BY created DESC, id DESC LIMIT ?4");
     case Sort::oldest:
-      return has_cursor ? c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                                    "WHERE thread = ?1 AND parent IS NULL "
-                                    "AND state IN ('approved', 'deleted') "
-                                    "AND (created, id) > (?2, ?3) "
-                                    "ORDER BY created ASC, id ASC LIMIT ?4")
-                        : c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                                    "WHERE thread = ?1 AND parent IS NULL "
-                                    "AND state IN ('approved', 'deleted') "
-                                    "ORDER BY created ASC, id ASC LIMIT ?4");
+      return has_cursor ? c.prepare(SALA_TOP_LEVEL "AND (created, id) > (?2, ?3) "
+                                                   "ORDER BY created ASC, id ASC LIMIT ?4")
+                        : c.prepare(SALA_TOP_LEVEL "ORDER BY created ASC, id ASC LIMIT ?4");
     case Sort::votes:
-      return has_cursor ? c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                                    "WHERE thread = ?1 AND parent IS NULL "
-                                    "AND state IN ('approved', 'deleted') "
-                                    "AND (score, id) < (?2, ?3) "
-                                    "ORDER BY score DESC, id DESC LIMIT ?4")
-                        : c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
-                                    "WHERE thread = ?1 AND parent IS NULL "
-                                    "AND state IN ('approved', 'deleted') "
-                                    "ORDER BY score DESC, id DESC LIMIT ?4");
+      return has_cursor ? c.prepare(SALA_TOP_LEVEL "AND (score, id) < (?2, ?3) "
+                                                   "ORDER BY score DESC, id DESC LIMIT ?4")
+                        : c.prepare(SALA_TOP_LEVEL "ORDER BY score DESC, id DESC LIMIT ?4");
   }
   return Error::internal("unknown sort");
 }
 
+#undef SALA_TOP_LEVEL
+
 Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
   auto top = prepare_top_level(c, q.sort, q.after.has_value());
   if (!top) return top.error();
-  (*top)->bind(1, q.thread.value).bind(4, std::int64_t{q.limit} + 1);
+  (*top)->bind(1, q.thread.value).bind(4, std::int64_t{q.limit} + 1).bind(5, std::int64_t{q.anchored_only});
   if (q.after) (*top)->bind(2, q.after->key).bind(3, q.after->id.value);
   auto roots = collect(**top);
   if (!roots) return roots.error();
@@ -197,6 +189,25 @@ Result<store::Page> SqliteCommentRepo::page(const store::PageQuery& query) {
     auto ended = c.exec(page ? "COMMIT" : "ROLLBACK");
     if (!ended && page) return ended.error();
     return page;
+  });
+}
+
+Result<std::vector<AnchoredComment>> SqliteCommentRepo::anchored(ThreadId thread, int limit) {
+  return read<std::vector<AnchoredComment>>(access_, [&](Connection& c) -> Result<std::vector<AnchoredComment>> {
+    auto st = c.prepare(
+        "SELECT id, anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end "
+        "FROM comments WHERE thread = ? AND state = 'approved' AND anchor_quote IS NOT NULL "
+        "ORDER BY anchor_start, anchor_end, id LIMIT ?");
+    if (!st) return st.error();
+    (*st)->bind(1, thread.value).bind(2, std::int64_t{limit});
+    std::vector<AnchoredComment> out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      const Statement& s = **st;
+      out.push_back({CommentId{s.int64(0)}, Anchor{s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5)}});
+    }
   });
 }
 
