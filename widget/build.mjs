@@ -1,5 +1,7 @@
-// Bundles src/embed.ts into one minified IIFE, dist/embed.js, with the stylesheet inlined as a
-// string (the widget puts it into its Shadow DOM root), and prints the gzipped size.
+// Bundles the widget's three scripts into minified IIFEs in dist/, each with its stylesheets
+// inlined as strings, and prints their gzipped sizes: embed.js (the thread; what a publisher
+// includes), inline.js (inline feedback, which embed.js loads where there is an article) and
+// blocks.js ("Most discussed" and share links, loaded where a page has them).
 // Usage: node build.mjs [--dev]   (--dev: unminified, with an inline source map)
 import { build, transform } from "esbuild";
 import { readFile } from "node:fs/promises";
@@ -22,21 +24,22 @@ const cssAsText = {
   },
 };
 
-const outfile = join(here, "dist", "embed.js");
-await build({
-  entryPoints: [join(here, "src", "embed.ts")],
-  outfile,
-  bundle: true,
-  format: "iife",
-  target: ["es2020"],
-  minify: !dev,
-  sourcemap: dev ? "inline" : false,
-  legalComments: "none",
-  charset: "utf8",
-  plugins: [cssAsText],
-  logLevel: "warning",
-});
-
-const bytes = await readFile(outfile);
-const gzipped = gzipSync(bytes, { level: 9 }).length;
-console.log(`dist/embed.js: ${bytes.length} bytes, ${gzipped} bytes gzipped`);
+for (const name of ["embed", "inline", "blocks"]) {
+  const outfile = join(here, "dist", `${name}.js`);
+  await build({
+    entryPoints: [join(here, "src", `${name}.ts`)],
+    outfile,
+    bundle: true,
+    format: "iife",
+    target: ["es2020"],
+    minify: !dev,
+    sourcemap: dev ? "inline" : false,
+    legalComments: "none",
+    charset: "utf8",
+    plugins: [cssAsText],
+    logLevel: "warning",
+  });
+  const bytes = await readFile(outfile);
+  const gzipped = gzipSync(bytes, { level: 9 }).length;
+  console.log(`dist/${name}.js: ${bytes.length} bytes, ${gzipped} bytes gzipped`);
+}

@@ -2,21 +2,26 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace sala::widget_assets {
 
 namespace embedded {
 std::string_view file_embed_js();
-}
+std::string_view file_inline_js();
+std::string_view file_blocks_js();
+}  // namespace embedded
 
-void add_routes(web::Router& router) {
+namespace {
+
+void add_script(web::Router& router, std::string path, std::string_view bytes) {
   // One shared copy of the bytes and a validator computed once.
-  auto body = std::make_shared<const std::string>(embedded::file_embed_js());
+  auto body = std::make_shared<const std::string>(bytes);
   char tag[24];
   std::snprintf(tag, sizeof tag, "\"%016zx\"", std::hash<std::string_view>{}(*body));
   const std::string etag = tag;
-  router.add({web::Method::get, "/embed.js", [body, etag](web::Request request, web::Respond respond) {
+  router.add({web::Method::get, std::move(path), [body, etag](web::Request request, web::Respond respond) {
                 web::Reply reply;
                 if (request.header("if-none-match") == etag) {
                   reply = web::Reply::empty(304);
@@ -29,6 +34,14 @@ void add_routes(web::Router& router) {
                 reply.headers.push_back({"Cache-Control", "public, max-age=300"});
                 respond(std::move(reply));
               }});
+}
+
+}  // namespace
+
+void add_routes(web::Router& router) {
+  add_script(router, "/embed.js", embedded::file_embed_js());
+  add_script(router, "/inline.js", embedded::file_inline_js());
+  add_script(router, "/blocks.js", embedded::file_blocks_js());
 }
 
 }  // namespace sala::widget_assets

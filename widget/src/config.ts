@@ -3,7 +3,7 @@
 export type ThemeChoice = "light" | "dark" | "auto";
 
 export interface Config {
-  /** The script's own origin + /api/v1: the only server the widget ever talks to. */
+  /** The script's own origin + /api/v1: the only server the widget ever talks to (inline.js aside). */
   apiBase: string;
   site: string;
   thread: string;
@@ -12,6 +12,8 @@ export interface Config {
   /** The article's address and title, sent with a thread's first comment and used for sharing. */
   pageUrl: string;
   pageTitle: string;
+  /** The article readers may comment on passage by passage ("" turns inline feedback off). */
+  article: string;
 }
 
 function canonical(): URL | null {
@@ -40,5 +42,6 @@ export function readConfig(script: HTMLScriptElement): Config | null {
     theme: theme === "light" || theme === "dark" ? theme : "auto",
     pageUrl: page && /^https?:$/.test(page.protocol) ? page.href : here.href,
     pageTitle: document.title.trim().slice(0, 300),
+    article: data.salaArticle ?? "article",
   };
 }

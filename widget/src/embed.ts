@@ -1,12 +1,11 @@
-// The entry point: reads the embedding <script>'s configuration and mounts the blocks it
-// finds on the page: the thread (#sala-thread), "Most discussed" ([data-sala-popular]) and
-// share links ([data-sala-share]), each in its own Shadow DOM root.
+// The entry point: reads the embedding <script>'s configuration and mounts the thread
+// (#sala-thread) in its own Shadow DOM root. Inline feedback on the article (inline.js) and the
+// "Most discussed" and share blocks (blocks.js) load after it, only on pages that have them.
 import { Api } from "./api/client";
 import { readConfig } from "./config";
+import { h } from "./dom/h";
 import { mount } from "./dom/mount";
 import { I18n, pickLanguage } from "./i18n/i18n";
-import { popularView } from "./popular/popular-view";
-import { shareView } from "./share/share-view";
 import { ReaderMemory } from "./storage/reader-memory";
 import { ThreadView } from "./thread/thread-view";
 import { TimeFormat } from "./time/time-format";
@@ -16,9 +15,13 @@ const script =
   (document.currentScript as HTMLScriptElement | null) ||
   document.querySelector<HTMLScriptElement>("script[data-sala-site]");
 
-function bounded(value: string | undefined, fallback: number, max: number): number {
-  const n = Math.trunc(Number(value));
-  return n >= 1 && n <= max ? n : fallback;
+/**
+ * Loads a part of the widget from this script's server (inline.js, blocks.js) and hands it what
+ * it needs when it announces itself with a "sala:NAME" event. It shares no global variable.
+ */
+function extend(name: string, detail: object): void {
+  document.addEventListener(`sala:${name}`, (event) => (event as CustomEvent).detail(detail), { once: true });
+  document.head.append(h("script", { src: new URL(`/${name}.js`, script!.src).href, async: true }));
 }
 
 function start(): void {
@@ -43,16 +46,15 @@ function start(): void {
     });
     // Lets a page (and the benchmark) know when the first page of comments is on screen.
     void view.start().then(() => host.dispatchEvent(new CustomEvent("sala:rendered")));
+    // Inline feedback is a second script, fetched only where there is an article to annotate,
+    // so pages without one (and the first render) pay nothing for it.
+    const article = config.article && document.querySelector(config.article);
+    if (article) extend("inline", { view, root, config, lang: i18n.lang, article });
   }
 
-  for (const block of document.querySelectorAll<HTMLElement>("[data-sala-popular]")) {
-    const inner = mount(block, i18n, config.theme);
-    if (inner) {
-      void popularView(inner, api, i18n, bounded(block.dataset.salaDays, 7, 365), bounded(block.dataset.salaLimit, 5, 50));
-    }
-  }
-  for (const block of document.querySelectorAll<HTMLElement>("[data-sala-share]")) {
-    mount(block, i18n, config.theme)?.append(shareView(i18n, config.pageUrl, config.pageTitle));
+  // "Most discussed" and share links are a third script, fetched only where a page has them.
+  if (document.querySelector("[data-sala-popular], [data-sala-share]")) {
+    extend("blocks", { api, i18n, config, mount });
   }
 }
 

@@ -139,15 +139,17 @@ async function probe(base) {
 
 /**
  * Routes that stand in for what the binary does not serve yet; `rewrite` edits the page HTML.
- * SALA_LOCAL_WIDGET=1 serves widget/dist/embed.js even when the binary has one, to try widget
+ * SALA_LOCAL_WIDGET=1 serves widget/dist/*.js even when the binary has them, to try widget
  * changes without rebuilding the server.
  */
 export async function routeDemo(page, base, rewrite) {
   ensureBuilt();
   const found = await probe(base);
   if (!found.servesWidget || process.env.SALA_LOCAL_WIDGET === "1") {
-    await page.route(`${base}/embed.js`, async (route) =>
-      route.fulfill({ body: await readFile(distFile), contentType: "text/javascript; charset=utf-8" }));
+    for (const name of ["embed.js", "inline.js", "blocks.js"]) {
+      await page.route(`${base}/${name}`, async (route) =>
+        route.fulfill({ body: await readFile(join(widgetDir, "dist", name)), contentType: "text/javascript; charset=utf-8" }));
+    }
   }
   if (!found.pageUsesWidget || rewrite) {
     await page.route(`${base}/`, async (route) => {

@@ -23,9 +23,10 @@ export class Api {
     private readonly site: string,
   ) {}
 
-  comments(thread: string, sort: SortOrder, limit: number, after?: string | null): Promise<CommentPage> {
+  comments(thread: string, sort: SortOrder, limit: number, after?: string | null, anchored?: boolean): Promise<CommentPage> {
     const query = new URLSearchParams({ site: this.site, thread, sort, limit: String(limit) });
     if (after) query.set("after", after);
+    if (anchored) query.set("anchored", "1");
     return this.call<CommentPage>("GET", `/comments?${query}`);
   }
 

@@ -6,6 +6,15 @@ export interface Author {
   badge?: string;
 }
 
+/** Where an inline comment points in the article (see src/inline/anchoring.ts). */
+export interface Anchor {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+
 export interface Comment {
   id: number;
   parent: number | null;
@@ -20,6 +29,7 @@ export interface Comment {
   upvotes: number;
   downvotes: number;
   status?: "deleted" | "pending" | string;
+  anchor?: Anchor;
   /** Top-level comments only: every reply, flat, in display order. */
   replies?: Comment[];
 }
@@ -49,6 +59,7 @@ export interface NewComment {
   body: string;
   /** Subscribe `email` to replies to this comment or to the whole thread (double opt-in). */
   notify?: NotifyKind;
+  anchor?: Anchor;
 }
 
 export type NotifyKind = "thread" | "replies";

@@ -5,30 +5,34 @@ import type { I18n } from "../i18n/i18n";
 import type { ThemeChoice } from "../config";
 import { h } from "./h";
 
-let shared: CSSStyleSheet | null | undefined;
-
 /**
- * A constructed stylesheet is shared by every block and is not blocked by a page CSP without
- * 'unsafe-inline' styles; a <style> element is the fallback for browsers without them.
+ * A constructed stylesheet is not blocked by a page CSP without 'unsafe-inline' styles, and one
+ * can be shared by every block; a <style> element is the fallback for browsers without them.
  */
-function sheet(): CSSStyleSheet | null {
-  if (shared === undefined) {
-    try {
-      shared = new CSSStyleSheet();
-      shared.replaceSync(css);
-    } catch {
-      shared = null;
-    }
+function constructed(text: string): CSSStyleSheet | null {
+  try {
+    const styles = new CSSStyleSheet();
+    styles.replaceSync(text);
+    return styles;
+  } catch {
+    return null;
   }
-  return shared;
 }
 
-export function mount(host: HTMLElement, i18n: I18n, theme: ThemeChoice): HTMLElement | null {
+let shared: CSSStyleSheet | null | undefined;
+
+/** Adds a stylesheet to a shadow root or the document, after those it has. */
+export function addStyles(target: ShadowRoot | Document, text: string, styles = constructed(text)): void {
+  if (styles && "adoptedStyleSheets" in target) target.adoptedStyleSheets = [...target.adoptedStyleSheets, styles];
+  else (target instanceof Document ? target.head : target).append(h("style", null, text));
+}
+
+/** A block's root inside its own shadow; `extra` styles go on top of the widget's. */
+export function mount(host: HTMLElement, i18n: I18n, theme: ThemeChoice, extra?: string): HTMLElement | null {
   if (host.shadowRoot) return null; // already mounted (the script was included twice)
   const shadow = host.attachShadow({ mode: "open" });
-  const styles = sheet();
-  if (styles && "adoptedStyleSheets" in shadow) shadow.adoptedStyleSheets = [styles];
-  else shadow.append(h("style", null, css));
+  addStyles(shadow, css, shared === undefined ? (shared = constructed(css)) : shared);
+  if (extra) addStyles(shadow, extra);
   const root = h("div", { class: "sala", lang: i18n.lang, dir: i18n.dir });
   shadow.append(root);
   applyTheme(root, host, theme);

@@ -29,14 +29,27 @@ export interface ThreadSettings {
   eventsUrl: string;
 }
 
-interface Entry {
+export interface Entry {
   comment: Comment;
   node: HTMLElement;
+}
+
+/** What inline feedback (inline.js) adds to the thread once it has loaded. */
+export interface ThreadHook {
+  /** Called for each comment drawn. */
+  decorate(node: HTMLElement, comment: Comment): void;
+  /** Fields for a new top-level comment: its anchor, when the reader picked a passage. */
+  extras(): Partial<NewComment> | undefined;
+  /** A comment posted from this page or arriving live. */
+  added(comment: Comment): void;
 }
 
 const sortLabels = { newest: "sortNewest", oldest: "sortOldest", votes: "sortVotes" } as const;
 
 export class ThreadView {
+  hook?: ThreadHook;
+  /** Only comments on a passage ("Inline feedback"). */
+  private anchored = false;
   private readonly byId = new Map<number, Entry>();
   /** Comments posted from this page: their live echo is not news to the reader. */
   private readonly own = new Set<number>();
@@ -124,6 +137,17 @@ export class ThreadView {
     });
   }
 
+  /** Every comment drawn, for a hook that arrives after the first page. */
+  entries(): Iterable<Entry> {
+    return this.byId.values();
+  }
+
+  /** Shows only comments on passages, or all comments again; `all` loads every page. */
+  filter(anchored: boolean, all = false): Promise<void> {
+    this.anchored = anchored;
+    return this.load(true, all);
+  }
+
   // ---- Loading and paging -------------------------------------------------------------------
 
   private async load(reset: boolean, all = false): Promise<void> {
@@ -138,7 +162,7 @@ export class ThreadView {
     try {
       do {
         const request = this.prefetched ||
-          api.comments(thread, this.sort, all ? allPageSize : pageSize, reset ? null : this.next);
+          api.comments(thread, this.sort, all ? allPageSize : pageSize, reset ? null : this.next, this.anchored);
         this.prefetched = null;
         const page = await request;
         if (seq !== this.seq) return;
@@ -238,7 +262,10 @@ export class ThreadView {
   private article(comment: Comment, depth: number, ctx: CommentContext, sendingText?: string): HTMLElement {
     const parentName = comment.parent === null ? undefined : this.byId.get(comment.parent)?.comment.author.name;
     const node = renderComment(comment, { depth, parentName, sendingText }, ctx);
-    if (sendingText === undefined) this.byId.set(comment.id, { comment, node });
+    if (sendingText === undefined) {
+      this.byId.set(comment.id, { comment, node });
+      this.hook?.decorate(node, comment);
+    }
     return node;
   }
 
@@ -380,6 +407,7 @@ export class ThreadView {
       email: values.email || undefined,
       body: values.body,
       notify: values.notify,
+      ...(parent ? undefined : this.hook?.extras()),
     };
     let posted;
     try {
@@ -396,6 +424,7 @@ export class ThreadView {
       memory.rememberGrant(comment.id, { token: posted.editToken, expires: Date.now() + editWindowMs, body: values.body });
     }
     this.own.add(comment.id);
+    this.hook?.added(comment);
     const counted = this.fresh.drop(comment.id) || this.byId.has(comment.id);
     if (this.byId.has(comment.id)) holder.remove();
     else temp.replaceWith(this.article(comment, depth, this.context()));
@@ -539,6 +568,7 @@ export class ThreadView {
 
   private onLive(comment: Comment): void {
     if (this.byId.has(comment.id) || this.own.has(comment.id) || this.fresh.has(comment.id)) return;
+    this.hook?.added(comment);
     this.count++;
     this.update();
     // A reply to a comment on a page not loaded yet will come with that page.

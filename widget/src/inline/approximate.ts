@@ -1,0 +1,91 @@
+// Approximate string search: where in a text does a pattern occur with the fewest edits
+// (insertions, deletions, substitutions)? Myers' bit-vector algorithm in Hyyrö's blocked form,
+// 32 pattern characters per machine word, so a search costs O(text × pattern / 32).
+
+export interface Hit {
+  /** Where the match ends in the text (exclusive). */
+  end: number;
+  /** Its edit distance to the pattern. */
+  distance: number;
+}
+
+/**
+ * Every end position in text[from, to) where the pattern matches with at most `k` edits, as
+ * local minima: of a run of neighbouring ends, the best one.
+ */
+export function searchEnds(text: string, pattern: string, k: number, from = 0, to = text.length): Hit[] {
+  const m = pattern.length;
+  const blocks = Math.ceil(m / 32);
+  // Which pattern positions hold each character, one bit per position.
+  const peq = new Map<number, Int32Array>();
+  for (let i = 0; i < m; i++) {
+    const c = pattern.charCodeAt(i);
+    let bits = peq.get(c);
+    if (!bits) peq.set(c, (bits = new Int32Array(blocks)));
+    bits[i >> 5]! |= 1 << (i & 31);
+  }
+  const pv = new Int32Array(blocks).fill(-1);
+  const mv = new Int32Array(blocks);
+  const last = 1 << ((m - 1) & 31);
+  let score = m;
+  const hits: Hit[] = [];
+  let runEnd = -1; // where the current run of matching ends stopped
+  for (let j = from; j < to; j++) {
+    const eqs = peq.get(text.charCodeAt(j));
+    let carry = 0; // the horizontal difference entering the block from below (row 0 of a search is free)
+    for (let b = 0; b < blocks; b++) {
+      const eq = eqs ? eqs[b]! : 0;
+      const p = pv[b]!;
+      const n = mv[b]!;
+      const xv = eq | n;
+      const e = carry < 0 ? eq | 1 : eq;
+      const xh = (((e & p) + p) ^ p) | e;
+      let ph = n | ~(xh | p);
+      let mh = p & xh;
+      const top = b === blocks - 1 ? last : 1 << 31;
+      const out = ph & top ? 1 : mh & top ? -1 : 0;
+      ph <<= 1;
+      mh <<= 1;
+      if (carry < 0) mh |= 1;
+      else if (carry > 0) ph |= 1;
+      pv[b] = mh | ~(xv | ph);
+      mv[b] = ph & xv;
+      carry = out;
+    }
+    score += carry;
+    if (score <= k) {
+      const previous = hits[hits.length - 1];
+      if (runEnd !== j || !previous) hits.push({ end: j + 1, distance: score });
+      else if (score <= previous.distance) Object.assign(previous, { end: j + 1, distance: score });
+      runEnd = j + 1;
+    }
+  }
+  return hits;
+}
+
+/**
+ * Where the best alignment of the pattern that ends at `end` starts: an edit-distance table over
+ * the reversed strings, at most pattern + k characters back.
+ */
+export function startOf(text: string, pattern: string, end: number, k: number): number {
+  const m = pattern.length;
+  const span = Math.min(end, m + k);
+  let row = new Int32Array(span + 1);
+  let next = new Int32Array(span + 1);
+  for (let j = 0; j <= span; j++) row[j] = j;
+  for (let i = 1; i <= m; i++) {
+    const pc = pattern.charCodeAt(m - i);
+    next[0] = i;
+    for (let j = 1; j <= span; j++) {
+      const cost = text.charCodeAt(end - j) === pc ? 0 : 1;
+      next[j] = Math.min(row[j - 1]! + cost, row[j]! + 1, next[j - 1]! + 1);
+    }
+    [row, next] = [next, row];
+  }
+  // The least distance; of equals, the length nearest the pattern's own.
+  let best = m <= span ? m : span;
+  for (let j = 0; j <= span; j++) {
+    if (row[j]! < row[best]! || (row[j] === row[best] && Math.abs(j - m) < Math.abs(best - m))) best = j;
+  }
+  return end - best;
+}
