@@ -3,26 +3,15 @@
 // includes), inline.js (inline feedback, which embed.js loads where there is an article) and
 // blocks.js ("Most discussed" and share links, loaded where a page has them).
 // Usage: node build.mjs [--dev]   (--dev: unminified, with an inline source map)
-import { build, transform } from "esbuild";
+import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { cssAsText } from "./scripts/css-as-text.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dev = process.argv.includes("--dev");
-
-// CSS files are imported as minified strings, so one request brings code and styles.
-const cssAsText = {
-  name: "css-as-text",
-  setup(b) {
-    b.onLoad({ filter: /\.css$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      const { code } = await transform(source, { loader: "css", minify: !dev });
-      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: "js" };
-    });
-  },
-};
 
 for (const name of ["embed", "inline", "blocks"]) {
   const outfile = join(here, "dist", `${name}.js`);
@@ -36,7 +25,7 @@ for (const name of ["embed", "inline", "blocks"]) {
     sourcemap: dev ? "inline" : false,
     legalComments: "none",
     charset: "utf8",
-    plugins: [cssAsText],
+    plugins: [cssAsText({ minify: !dev })],
     logLevel: "warning",
   });
   const bytes = await readFile(outfile);

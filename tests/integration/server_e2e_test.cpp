@@ -389,6 +389,73 @@ TEST_F(ServerE2eTest, ConcurrentVotersAreCountedExactly) {
 
 // ---- Caching and CORS ----
 
+TEST_F(ServerE2eTest, PassagesCountAnchoredCommentsAndTheFilterListsThem) {
+  ASSERT_TRUE(start());
+  HttpConnection c = connect();
+  auto anchored = [&](const std::string& quote, std::int64_t start) {
+    auto fields = comment_fields("article", "on a passage");
+    fields["anchor"] = bj::object{{"quote", quote}, {"prefix", "before "}, {"suffix", " after"},
+                                  {"start", start}, {"end", start + static_cast<std::int64_t>(quote.size())}};
+    const HttpResponse r = post_comment(c, fields);
+    EXPECT_EQ(r.status, 201) << r.describe();
+    return int_at(json_of(r), "comment.id");
+  };
+  const std::int64_t late = anchored("a later passage", 300);
+  const std::int64_t first = anchored("an early passage", 10);
+  const std::int64_t again = anchored("an early passage", 10);
+  must_post(c, "article", "on the whole article");
+
+  const HttpResponse passages = c.get("/api/v1/passages?site=news&thread=article");
+  ASSERT_EQ(passages.status, 200) << passages.describe();
+  const auto& list = member(json_of(passages), "passages").get_array();
+  ASSERT_EQ(list.size(), 2U) << passages.body;
+  EXPECT_EQ(string_at(list[0], "anchor.quote"), "an early passage");
+  EXPECT_EQ(string_at(list[0], "anchor.prefix"), "before ");
+  EXPECT_EQ(int_at(list[0], "anchor.start"), 10);
+  EXPECT_EQ(bj::serialize(member(list[0], "comments")), "[" + std::to_string(first) + "," + std::to_string(again) + "]");
+  EXPECT_EQ(bj::serialize(member(list[1], "comments")), "[" + std::to_string(late) + "]");
+
+  // Cached like a thread page: revalidated until the thread changes.
+  const auto etag = passages.header("etag").value_or("");
+  EXPECT_EQ(c.get("/api/v1/passages?site=news&thread=article", {{"If-None-Match", etag}}).status, 304);
+  anchored("a later passage", 300);
+  EXPECT_EQ(c.get("/api/v1/passages?site=news&thread=article", {{"If-None-Match", etag}}).status, 200);
+
+  const bj::value only = get_thread(c, "article", "anchored=1&sort=oldest");
+  ASSERT_EQ(comments_of(only).size(), 4U) << bj::serialize(only);
+  for (const auto& comment : comments_of(only)) EXPECT_TRUE(member(comment, "anchor").is_object());
+  EXPECT_EQ(comments_of(get_thread(c, "article", "anchored=0")).size(), 5U);
+
+  EXPECT_TRUE(member(json_of(c.get("/api/v1/passages?site=news&thread=none-yet")), "passages").get_array().empty())
+      << "a thread without comments has no passages";
+  struct Case {
+    std::string target;
+    int status;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {"/api/v1/passages?site=nosuchsite&thread=article", 404, "not_found"},
+      {"/api/v1/passages?site=news", 400, "thread_required"},
+      {"/api/v1/passages?thread=article", 400, "site_required"},
+      {thread_target("article", "anchored=yes"), 400, "invalid_anchored"},
+  };
+  for (const Case& k : cases) {
+    const HttpResponse r = c.get(k.target);
+    EXPECT_EQ(r.status, k.status) << k.target << ": " << r.describe();
+    EXPECT_EQ(error_code(r), k.code) << k.target << ": " << r.describe();
+  }
+
+  // An anchor whose span is not its quote's length, or with a control character, changes nothing.
+  for (const auto& bad : {bj::object{{"quote", "four"}, {"start", 0}, {"end", 5}},
+                          bj::object{{"quote", "tab\there"}, {"start", 0}, {"end", 8}}}) {
+    auto fields = comment_fields("article", "refused");
+    fields["anchor"] = bad;
+    const HttpResponse r = post_comment(c, fields);
+    EXPECT_EQ(r.status, 422) << r.describe();
+  }
+  EXPECT_EQ(thread_count(c, "article"), 6);
+}
+
 TEST_F(ServerE2eTest, EtagRevalidatesUntilTheThreadChanges) {
   ASSERT_TRUE(start());
   HttpConnection c = connect();

@@ -89,3 +89,23 @@ export function startOf(text: string, pattern: string, end: number, k: number): 
   }
   return end - best;
 }
+
+/** The edit distance between two strings, or any number above `max` once it is sure to exceed it. */
+export function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let row = new Int32Array(b.length + 1);
+  let next = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    next[0] = i;
+    let least = i;
+    const ac = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j - 1]! + (ac === b.charCodeAt(j - 1) ? 0 : 1), row[j]! + 1, next[j - 1]! + 1);
+      if (next[j]! < least) least = next[j]!;
+    }
+    if (least > max) return max + 1;
+    [row, next] = [next, row];
+  }
+  return row[b.length]!;
+}

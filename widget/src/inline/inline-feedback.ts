@@ -9,7 +9,7 @@ import { addStyles } from "../dom/mount";
 import type { Entry, ThreadHook, ThreadView } from "../thread/thread-view";
 import { type Anchor, describe, locate } from "./anchoring";
 import threadCss from "./inline.css";
-import markCss from "./marks.css";
+import controlCss from "./control.css";
 import pageCss from "./page.css";
 import { strings, type Words } from "./strings";
 import { TextMap, snap } from "./text-map";
@@ -27,11 +27,15 @@ type Found = "exact" | "changed" | "gone";
 
 /** A passage on the page: the comments found on it, or the newsroom's question. */
 interface Passage {
-  range: Range;
+  /** Its span in the article's text, "start:end". */
+  key: string;
+  start: number;
+  end: number;
+  /** Set once the marks are in place. */
+  range?: StaticRange;
   anchor: Anchor;
   ids: number[];
   question?: string;
-  mark?: HTMLElement;
 }
 
 const maxQuote = 1000;
@@ -48,7 +52,8 @@ function shorten(text: string, max: number): string {
 export class InlineFeedback implements ThreadHook {
   private readonly words: Words;
   private readonly plural: Intl.PluralRules;
-  private readonly marks: CSSStyleSheet | null;
+  private readonly controlStyles: CSSStyleSheet | null;
+  private readonly markByKey = new Map<string, HTMLElement>();
   /** Every anchored comment known: from /passages, posted here or arriving live. */
   private readonly anchors = new Map<number, Anchor>();
   private readonly found = new Map<number, Found>();
@@ -68,14 +73,25 @@ export class InlineFeedback implements ThreadHook {
     addStyles(document, pageCss);
     addStyles(b.root.getRootNode() as ShadowRoot, threadCss);
     try {
-      (this.marks = new CSSStyleSheet()).replaceSync(markCss);
+      (this.controlStyles = new CSSStyleSheet()).replaceSync(controlCss);
     } catch {
-      this.marks = null;
+      this.controlStyles = null;
     }
 
     this.toggle = button(this.words.filter, { class: "lnk", "aria-pressed": "false" });
     this.toggle.addEventListener("click", () => void this.showAll(this.toggle.getAttribute("aria-pressed") !== "true"));
     b.root.querySelector(".hd")?.append(this.toggle);
+    // Marks act like buttons: a click, Enter or Space opens their passage's comments.
+    const activate = (event: Event) => {
+      const mark = (event.target as Element).closest?.("sala-mark") as HTMLElement | null;
+      const key = (event as KeyboardEvent).key;
+      if (!mark || (event.type === "keydown" && key !== "Enter" && key !== " ")) return;
+      event.preventDefault();
+      const p = this.passages.find((x) => x.key === mark.dataset.key);
+      if (p) void this.open(p);
+    };
+    b.article.addEventListener("click", activate);
+    b.article.addEventListener("keydown", activate);
     b.root.addEventListener("click", (event) => {
       const target = (event.target as Element).closest<HTMLElement>("[data-passage]");
       if (target) this.showPassage(Number(target.dataset.passage));
@@ -148,73 +164,100 @@ export class InlineFeedback implements ThreadHook {
    * the same span share a mark, whatever their stored offsets were.
    */
   place(): void {
-    for (const p of this.passages) p.mark?.remove();
+    // Marks add no text, so offsets are the same with or without them; but inserting one splits
+    // a text node, so the map is made anew each time.
     this.map = null;
     const map = this.textMap();
     const bySpan = new Map<string, Passage>();
-    const passage = (start: number, end: number): Passage | null => {
+    const passage = (start: number, end: number): Passage => {
       const key = `${start}:${end}`;
       let p = bySpan.get(key);
-      const range = p ? p.range : map.range(start, end);
-      if (!p && range) bySpan.set(key, (p = { range, anchor: describe(map.text, start, end), ids: [] }));
-      return p || null;
+      if (!p) bySpan.set(key, (p = { key, start, end, anchor: describe(map.text, start, end), ids: [] }));
+      return p;
     };
     for (const el of this.b.article.querySelectorAll("[data-sala-question]")) {
       const span = map.span(el);
       const question = el.getAttribute("data-sala-question")!.trim();
-      const p = span && question ? passage(span[0], span[1]) : null;
-      if (p) p.question = question;
+      if (span && question) passage(span[0], span[1]).question = question;
     }
     for (const [id, anchor] of this.anchors) {
       const at = locate(map.text, anchor);
       this.found.set(id, at ? (at.exact ? "exact" : "changed") : "gone");
-      if (at) passage(at.start, at.end)?.ids.push(id);
+      if (at) passage(at.start, at.end).ids.push(id);
     }
-    this.passages = [...bySpan.values()].sort((x, y) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range));
-    // The ranges are live: each follows the text nodes that inserting a mark splits.
-    for (const p of this.passages) p.mark = this.drawMark(p);
-    if (highlighting()) CSS.highlights.set("sala-passage", new Highlight(...this.passages.map((p) => p.range)));
-    // Inserting marks split text nodes; the next selection needs a fresh map.
+    // A mark that still has its passage stays where it is; only new passages get one inserted.
+    for (const [key, mark] of this.markByKey) {
+      if (!bySpan.has(key)) {
+        mark.remove();
+        this.markByKey.delete(key);
+      }
+    }
+    this.passages = [...bySpan.values()];
+    // New marks go in from the end of the article backwards: inserting one splits a text node
+    // after every point still to come, so the map stays right for all of them.
+    for (const p of [...this.passages].sort((x, y) => y.end - x.end)) {
+      if (!this.markByKey.has(p.key)) this.markByKey.set(p.key, this.insertMark(map, p));
+    }
     this.map = null;
+    const after = this.textMap();
+    for (const p of this.passages) {
+      p.range = after.range(p.start, p.end) || undefined;
+      this.paintMark(p);
+    }
+    // Passages readers commented on are lit; a question's passage has its question under it.
+    const lit = this.passages.filter((p) => p.ids.length && !p.question && p.range).map((p) => p.range!);
+    if (highlighting()) CSS.highlights.set("sala-passage", new Highlight(...lit));
     for (const entry of this.b.view.entries()) this.paintStatus(entry.node);
     this.toggle.hidden = !this.passages.length;
   }
 
-  private drawMark(p: Passage): HTMLElement {
-    const host = document.createElement("sala-mark");
-    const shadow = host.attachShadow({ mode: "open" });
-    if (this.marks) shadow.adoptedStyleSheets = [this.marks];
-    else shadow.append(h("style", null, markCss));
-    const count = p.ids.length;
-    const label = p.question
-      ? `${this.words.question.replace("{q}", p.question)} (${this.count(count)})`
-      : this.count(count);
-    const mark = button(p.question ? `? ${count}` : String(count), { class: p.question ? "mark q" : "mark",
-      "aria-label": label, title: label });
-    mark.addEventListener("click", () => void this.open(p));
-    shadow.append(mark);
-    const end = document.createRange();
-    end.setStart(p.range.endContainer, p.range.endOffset);
-    end.insertNode(host);
-    return host;
+  /**
+   * A mark is an empty element whose words are generated by page.css from its attributes: they
+   * are not part of the article's text, so copying a passage does not copy them.
+   */
+  private insertMark(map: TextMap, p: Passage): HTMLElement {
+    const mark = h("sala-mark" as "span", { role: "button", tabindex: 0, "data-key": p.key });
+    const [node, offset] = map.endPoint(p.end);
+    const at = offset < node.length ? node.splitText(offset) : node.nextSibling;
+    node.parentNode!.insertBefore(mark, at);
+    return mark;
   }
 
-  private count(n: number): string {
-    const forms = this.words.onPassage as Record<string, string>;
+  private paintMark(p: Passage): void {
+    const mark = this.markByKey.get(p.key)!;
+    const count = p.ids.length;
+    let label: string;
+    if (p.question) {
+      // A question is there to be read: it stands under its passage, with the number of answers.
+      const answers = this.count("answerCount", count);
+      label = `${this.words.asks} ${p.question} ${answers}`;
+      Object.assign(mark.dataset, { q: p.question, asks: this.words.asks, count: answers });
+    } else {
+      label = this.count("onPassage", count);
+      mark.dataset.n = String(count);
+      mark.title = label;
+    }
+    mark.setAttribute("aria-label", label);
+  }
+
+  private count(key: "onPassage" | "answerCount", n: number): string {
+    const forms = this.words[key] as Record<string, string>;
     return (forms[this.plural.select(n)] || forms.other!).replace("{n}", n.toLocaleString(this.b.lang));
   }
 
   /** Scrolls the article to a comment's passage and lights it up for a moment. */
   private showPassage(id: number): void {
     const p = this.passages.find((x) => x.ids.includes(id));
-    if (!p) return;
-    const rect = p.range.getBoundingClientRect();
-    scrollBy({ top: rect.top - innerHeight / 3, behavior: "smooth" });
+    if (!p?.range) return;
+    const live = document.createRange();
+    live.setStart(p.range.startContainer, p.range.startOffset);
+    live.setEnd(p.range.endContainer, p.range.endOffset);
+    scrollBy({ top: live.getBoundingClientRect().top - innerHeight / 3, behavior: "smooth" });
     if (highlighting()) {
       CSS.highlights.set("sala-focus", new Highlight(p.range));
       setTimeout(() => CSS.highlights.delete("sala-focus"), 4000);
     }
-    p.mark?.shadowRoot?.querySelector("button")?.focus({ preventScroll: true });
+    this.markByKey.get(p.key)?.focus({ preventScroll: true });
   }
 
   // ---- The thread: quotes, statuses, filters ---------------------------------------------------
@@ -327,8 +370,8 @@ export class InlineFeedback implements ThreadHook {
     this.hideControl();
     const host = (this.control = document.createElement("sala-control"));
     const shadow = host.attachShadow({ mode: "open" });
-    if (this.marks) shadow.adoptedStyleSheets = [this.marks];
-    else shadow.append(h("style", null, markCss));
+    if (this.controlStyles) shadow.adoptedStyleSheets = [this.controlStyles];
+    else shadow.append(h("style", null, controlCss));
     const usable = this.selected !== null;
     const action = button(usable ? this.words.commentOn : this.words.tooLong,
       { class: "control", "aria-disabled": usable ? null : "true" });

@@ -3,7 +3,8 @@ export interface Words {
   commentOn: string;
   tooLong: string;
   onPassage: { one?: string; other: string };
-  question: string;
+  asks: string;
+  answerCount: { one?: string; other: string };
   filter: string;
   commentingOn: string;
   whole: string;
@@ -22,7 +23,8 @@ export const strings: Record<string, Words> = {
     commentOn: "Comment on this",
     tooLong: "Select a shorter passage (at most 1,000 characters) to comment on it.",
     onPassage: { one: "{n} comment on this passage", other: "{n} comments on this passage" },
-    question: "Question from the newsroom: {q}",
+    asks: "Question from the newsroom:",
+    answerCount: { one: "{n} answer", other: "{n} answers" },
     filter: "Inline feedback",
     commentingOn: "Commenting on:",
     whole: "Comment on the whole article instead",
@@ -39,7 +41,8 @@ export const strings: Record<string, Words> = {
     commentOn: "បញ្ចេញមតិលើផ្នែកនេះ",
     tooLong: "សូមជ្រើសអត្ថបទខ្លីជាងនេះ (យ៉ាងច្រើន ១០០០ តួអក្សរ) ដើម្បីបញ្ចេញមតិ។",
     onPassage: { other: "មតិយោបល់ {n} លើផ្នែកនេះ" },
-    question: "សំណួរពីក្រុមអ្នកសារព័ត៌មាន៖ {q}",
+    asks: "សំណួរពីក្រុមអ្នកសារព័ត៌មាន៖",
+    answerCount: { other: "ចម្លើយ {n}" },
     filter: "មតិលើផ្នែកអត្ថបទ",
     commentingOn: "បញ្ចេញមតិលើ៖",
     whole: "បញ្ចេញមតិលើអត្ថបទទាំងមូលវិញ",

@@ -88,15 +88,21 @@ export class TextMap {
     return lo < this.pieces.length ? this.pieces[lo]!.start : this.text.length;
   }
 
-  /** A DOM Range over text[start, end), or null when the offsets are outside the text. */
-  range(start: number, end: number): Range | null {
+  /**
+   * Text[start, end) as a StaticRange, or null when the offsets are outside the text. Static:
+   * every live Range on a page makes each later change of its text a little slower.
+   */
+  range(start: number, end: number): StaticRange | null {
     if (start < 0 || end > this.text.length || start >= end) return null;
     const first = this.pieceAt(start);
+    const [endContainer, endOffset] = this.endPoint(end);
+    return new StaticRange({ startContainer: first.node, startOffset: first.raw[start - first.start]!, endContainer, endOffset });
+  }
+
+  /** The DOM point just after the character before `end`. Requires: 0 < end <= text length. */
+  endPoint(end: number): [Text, number] {
     const last = this.pieceAt(end - 1);
-    const range = document.createRange();
-    range.setStart(first.node, first.raw[start - first.start]!);
-    range.setEnd(last.node, last.raw[end - 1 - last.start]! + 1);
-    return range;
+    return [last.node, last.raw[end - 1 - last.start]! + 1];
   }
 
   /** The text of an element inside the root, as offsets (for passages marked in the HTML). */
