@@ -53,6 +53,12 @@ void write_comment(HtmlWriter& w, const DisplayedComment& shown, const ThreadPag
         .element("time", when.substr(0, 10) + " " + when.substr(11, 5) + " UTC", {{"datetime", when + "Z"}})
         .text(" · score " + std::to_string(c.score()))
         .close("p");
+    // A comment on a passage of the article says which, as the widget does.
+    if (c.anchor) {
+      w.open("blockquote", {{"class", "passage"}, {"dir", "auto"}})
+          .text("On \u201C" + c.anchor->quote + "\u201D")
+          .close("blockquote");
+    }
     w.open("div", {{"class", "body"}, {"dir", "auto"}}).trusted_html(c.body_html).close("div");
     w.element("a", "Reply",
               {{"href", thread_page_link(m.site, m.view->thread.key, m.sort, {}, c.id) + "#form"}});

@@ -407,7 +407,8 @@ TEST_F(ServerE2eTest, PassagesCountAnchoredCommentsAndTheFilterListsThem) {
 
   const HttpResponse passages = c.get("/api/v1/passages?site=news&thread=article");
   ASSERT_EQ(passages.status, 200) << passages.describe();
-  const auto& list = member(json_of(passages), "passages").get_array();
+  const bj::value body = json_of(passages);
+  const auto& list = member(body, "passages").get_array();
   ASSERT_EQ(list.size(), 2U) << passages.body;
   EXPECT_EQ(string_at(list[0], "anchor.quote"), "an early passage");
   EXPECT_EQ(string_at(list[0], "anchor.prefix"), "before ");
@@ -426,7 +427,8 @@ TEST_F(ServerE2eTest, PassagesCountAnchoredCommentsAndTheFilterListsThem) {
   for (const auto& comment : comments_of(only)) EXPECT_TRUE(member(comment, "anchor").is_object());
   EXPECT_EQ(comments_of(get_thread(c, "article", "anchored=0")).size(), 5U);
 
-  EXPECT_TRUE(member(json_of(c.get("/api/v1/passages?site=news&thread=none-yet")), "passages").get_array().empty())
+  const bj::value none = json_of(c.get("/api/v1/passages?site=news&thread=none-yet"));
+  EXPECT_TRUE(member(none, "passages").get_array().empty())
       << "a thread without comments has no passages";
   struct Case {
     std::string target;

@@ -65,6 +65,7 @@ TEST(ThreadPageTest, RendersAThreadWithoutScriptAndKeepsTheForm) {
   c.id = CommentId{5};
   c.author_name = "<svg onload=alert(1)>";
   c.body_html = "<p>safe</p>";
+  c.anchor = Anchor{"the <i>passage</i>", "", "", 0, 18};
   view.comments.push_back({{c, 0, false}, {}});
   ThreadPageModel model{&view, "news", Sort::newest, "", {}};
   model.form.body = "</textarea><script>alert(1)</script>";
@@ -74,6 +75,7 @@ TEST(ThreadPageTest, RendersAThreadWithoutScriptAndKeepsTheForm) {
   EXPECT_EQ(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("<b>Title"), std::string::npos);
   EXPECT_NE(html.find("<p>safe</p>"), std::string::npos);
+  EXPECT_NE(html.find("On \u201Cthe &lt;i&gt;passage&lt;/i&gt;\u201D"), std::string::npos) << "the quote, as text";
   EXPECT_NE(html.find("&lt;/textarea&gt;"), std::string::npos);
   EXPECT_NE(html.find("value=\"1.abc\""), std::string::npos);
   EXPECT_NE(html.find("&amp;thread=/a%26b"), std::string::npos);
