@@ -455,7 +455,7 @@ TEST_F(ServerE2eTest, PassagesCountAnchoredCommentsAndTheFilterListsThem) {
     const HttpResponse r = post_comment(c, fields);
     EXPECT_EQ(r.status, 422) << r.describe();
   }
-  EXPECT_EQ(thread_count(c, "article"), 6);
+  EXPECT_EQ(thread_count(c, "article"), 5);
 }
 
 TEST_F(ServerE2eTest, EtagRevalidatesUntilTheThreadChanges) {
