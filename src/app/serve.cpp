@@ -20,6 +20,9 @@
 #include "demo/demo_page.hpp"
 #include "feeds/feed_api.hpp"
 #include "notify/mail_worker.hpp"
+#include "notify/reader_data_mailer.hpp"
+#include "pages/reader_data_pages.hpp"
+#include "service/reader_data_service.hpp"
 #include "pages/subscription_pages.hpp"
 #include "web/server.hpp"
 #include "widget_assets/widget_assets.hpp"
@@ -166,6 +169,13 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   api::EventsApi events_api(live, sites, {.max_streams = max_streams});
 
   api::SubscriptionsApi subscriptions_api(writer, subscriptions, sites, mail.enabled());
+  service::ReaderDataPolicy data_policy;
+  for (const auto& site : options.sites) {
+    data_policy.site_erasure[site.id] = parse_erasure_mode(site.erase).value_or(ErasureMode::anonymise);
+  }
+  notify::ReaderDataMailer data_mailer(clock, mail, data_policy.link_lifetime);
+  service::ReaderDataService reader_data(clock, data_policy, std::cref(data_mailer));
+  pages::ReaderDataPages reader_data_pages(**store, writer, reads, reader_data, changes, clock, mail.enabled());
   pages::SubscriptionPages subscription_pages(**store, writer, reads, subscriptions);
   // Links in feeds and mails start here; without mail.public_url, at the
   // listen address (known once the port is bound, before any request).
@@ -178,6 +188,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   events_api.add_routes(router);
   subscriptions_api.add_routes(router);
   subscription_pages.add_routes(router);
+  reader_data_pages.add_routes(router);
   feed_api.add_routes(router);
   admin_api.add_routes(router);
   admin::add_page_routes(router);

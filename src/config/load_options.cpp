@@ -101,8 +101,11 @@ Result<void> read_sites(const toml::table& root, std::string_view source, Option
     TableReader r(*t, source, "sites.");
     for (auto done : {r.get("id", site.id), r.get("origins", site.origins),
                       r.get("premoderate", site.premoderate), r.get("moderators", site.moderators),
-                      r.finish()}) {
+                      r.get("erase", site.erase), r.finish()}) {
       if (!done) return done;
+    }
+    if (site.erase != "anonymise" && site.erase != "remove") {
+      return config_error(source, "'sites.erase' must be \"anonymise\" or \"remove\"");
     }
     if (site.id.empty()) return config_error(source, "every [[sites]] entry needs an id");
     o.sites.push_back(std::move(site));

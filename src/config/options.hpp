@@ -16,6 +16,9 @@ struct SiteOptions {
   std::vector<std::string> origins;
   bool premoderate = false;
   std::vector<std::string> moderators;  // addresses alerted when comments wait for moderation
+  // What a reader's erasure does to their comments here: "anonymise" (keep
+  // the text under a neutral name) or "remove" (delete them).
+  std::string erase = "anonymise";
 };
 
 // The [mail] table: notification mail. Empty smtp_url = no mail, and the

@@ -12,6 +12,22 @@ std::optional<SubscriptionKind> parse_subscription_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(Delivery delivery) {
+  switch (delivery) {
+    case Delivery::each: return "each";
+    case Delivery::hourly: return "hourly";
+    case Delivery::daily: return "daily";
+  }
+  return "each";
+}
+
+std::optional<Delivery> parse_delivery(std::string_view text) {
+  for (auto d : {Delivery::each, Delivery::hourly, Delivery::daily}) {
+    if (to_string(d) == text) return d;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(TokenPurpose purpose) {
   switch (purpose) {
     case TokenPurpose::confirm: return "confirm";

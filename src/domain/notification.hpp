@@ -29,6 +29,13 @@ enum class SubscriptionKind { thread, replies };
 std::string_view to_string(SubscriptionKind kind);
 std::optional<SubscriptionKind> parse_subscription_kind(std::string_view text);
 
+// How a subscription's mails go out: one per comment, or gathered into one
+// digest an hour or a day. A busy thread turns "each" into hourly digests
+// while it stays busy (the recipient's hourly cap is reached).
+enum class Delivery { each, hourly, daily };
+std::string_view to_string(Delivery delivery);
+std::optional<Delivery> parse_delivery(std::string_view text);
+
 struct NewSubscription {
   RecipientId recipient;
   ThreadId thread;
@@ -46,6 +53,9 @@ struct SubscriptionView {
   std::string thread_key;
   std::string thread_title;
   std::string thread_url;
+  Delivery delivery = Delivery::each;
+  std::optional<CommentId> comment;  // replies to this comment only
+  Timestamp created;
 };
 
 // A confirmed subscription that a newly visible comment concerns.
@@ -54,6 +64,19 @@ struct SubscriptionMatch {
   RecipientId recipient;
   std::string email;
   SubscriptionKind kind = SubscriptionKind::thread;
+  Delivery delivery = Delivery::each;
+  bool digest_waiting = false;  // comments already wait for this subscription's next digest
+};
+
+// A subscription whose digest is due: the comments gathered for it go out
+// in one mail.
+struct DueDigest {
+  SubscriptionId subscription;
+  RecipientId recipient;
+  std::string email;
+  SubscriptionKind kind = SubscriptionKind::thread;
+  Delivery delivery = Delivery::each;
+  ThreadId thread;
 };
 
 // What a mailed token lets its holder do, and nothing else.

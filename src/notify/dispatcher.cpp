@@ -8,6 +8,7 @@
 #include "markup/markdown.hpp"
 #include "notify/mail_format.hpp"
 #include "notify/mail_texts.hpp"
+#include "notify/message_id.hpp"
 
 namespace sala::notify {
 namespace {
@@ -16,22 +17,24 @@ constexpr int kBatch = 50;
 constexpr std::chrono::milliseconds kHour{3'600'000};
 constexpr std::chrono::milliseconds kDay{24 * 3'600'000};
 
-std::string domain_of(const std::string& address) {
-  const auto at = address.rfind('@');
-  return at == std::string::npos ? "localhost" : address.substr(at + 1);
-}
-
 }  // namespace
 
 std::string Dispatcher::link(std::string_view path, std::string_view token) const {
   return settings_.public_url + std::string(path) + "?token=" + std::string(token);
 }
 
+std::string Dispatcher::data_url() const { return settings_.public_url + "/api/v1/reader-data"; }
+
+std::string Dispatcher::comment_url(const Thread& thread, CommentId id) {
+  return thread.url.empty() ? "" : thread.url + "#comment-" + std::to_string(id.value);
+}
+
+std::chrono::milliseconds Dispatcher::digest_period(Delivery delivery) {
+  return delivery == Delivery::daily ? kDay : kHour;
+}
+
 std::string Dispatcher::message_id(std::string_view kind) const {
-  // Fixed when the mail is queued: a resend after a crash carries the same
-  // Message-ID, so the receiving side can tell it is the same mail.
-  return "sala." + std::string(kind) + "." + crypto::to_hex(crypto::random_bytes(12)) + "@" +
-         domain_of(settings_.from_address);
+  return new_message_id(kind, settings_.from_address);
 }
 
 Result<std::string> Dispatcher::mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
@@ -67,9 +70,11 @@ Result<int> Dispatcher::run_once() {
       ++handled;
     }
   }
+  auto digests = due_digests();
+  if (!digests) return digests.error();
   auto alerts = moderation_alerts();
   if (!alerts) return alerts.error();
-  return handled + *alerts;
+  return handled + *digests + *alerts;
 }
 
 Result<void> Dispatcher::confirm_address(store::Store& tx, RecipientId recipient) {
@@ -94,7 +99,7 @@ Result<void> Dispatcher::confirm_address(store::Store& tx, RecipientId recipient
   if (!manage) return manage.error();
   const MailText text = confirmation_text(
       {site.value, *pending, link("/api/v1/subscriptions/confirm", *confirm),
-       link("/api/v1/subscriptions/manage", *manage)});
+       link("/api/v1/subscriptions/manage", *manage), data_url()});
   MailParts parts;
   parts.from_name = settings_.from_name;
   parts.from_address = settings_.from_address;
@@ -105,6 +110,33 @@ Result<void> Dispatcher::confirm_address(store::Store& tx, RecipientId recipient
   parts.body = text.body;
   return tx.outbox().queue({site, recipient, MailKind::confirmation, **email, parts.message_id,
                             build_message(parts), now});
+}
+
+Result<Dispatcher::SubscriberLinks> Dispatcher::subscriber_links(store::Store& tx, RecipientId recipient,
+                                                                 SubscriptionId subscription) {
+  auto unsubscribe = mint(tx, TokenPurpose::unsubscribe, recipient, subscription);
+  if (!unsubscribe) return unsubscribe.error();
+  auto manage = mint(tx, TokenPurpose::manage, recipient, std::nullopt);
+  if (!manage) return manage.error();
+  return SubscriberLinks{link("/api/v1/unsubscribe", *unsubscribe),
+                         link("/api/v1/subscriptions/manage", *manage), data_url()};
+}
+
+Result<void> Dispatcher::queue_notification(store::Store& tx, const SiteId& site, RecipientId recipient,
+                                            const std::string& email, const MailText& text,
+                                            const std::string& unsubscribe_url, std::string_view kind) {
+  MailParts parts;
+  parts.from_name = settings_.from_name;
+  parts.from_address = settings_.from_address;
+  parts.to_address = email;
+  parts.subject = text.subject;
+  parts.message_id = message_id(kind);
+  parts.date = clock_.now();
+  parts.body = text.body;
+  parts.unsubscribe_url = unsubscribe_url;
+  parts.list_id = site.value + ".comments." + mail_domain(settings_.from_address);
+  return tx.outbox().queue({site, recipient, MailKind::notification, email, parts.message_id,
+                            build_message(parts), parts.date});
 }
 
 Result<void> Dispatcher::comment_visible(store::Store& tx, CommentId id) {
@@ -125,41 +157,82 @@ Result<void> Dispatcher::comment_visible(store::Store& tx, CommentId id) {
   auto site_count = tx.outbox().count_logged(std::nullopt, site, std::nullopt, now - kDay);
   if (!site_count) return site_count.error();
   std::int64_t site_left = settings_.site_daily_cap - *site_count;
-  const std::string comment_url =
-      (*thread)->url.empty() ? "" : (*thread)->url + "#comment-" + std::to_string(id.value);
   for (const auto& match : *matches) {
-    if (site_left <= 0) {
-      spdlog::warn("notifications: the daily cap of site {} is reached; mails are dropped", site.value);
-      break;
-    }
     auto recent = tx.outbox().count_logged(match.recipient, std::nullopt, std::nullopt, now - kHour);
     if (!recent) return recent.error();
-    if (*recent >= settings_.recipient_hourly_cap) continue;  // the flood cap: this one is skipped
-    auto unsubscribe = mint(tx, TokenPurpose::unsubscribe, match.recipient, match.id);
-    if (!unsubscribe) return unsubscribe.error();
-    auto manage = mint(tx, TokenPurpose::manage, match.recipient, std::nullopt);
-    if (!manage) return manage.error();
-    const std::string unsubscribe_url = link("/api/v1/unsubscribe", *unsubscribe);
-    const MailText mail = comment_text({match.kind, (*thread)->title.empty() ? (*thread)->key : (*thread)->title,
-                                        (*comment)->author_name, *text, comment_url, unsubscribe_url,
-                                        link("/api/v1/subscriptions/manage", *manage),
-                                        settings_.minimal});
-    MailParts parts;
-    parts.from_name = settings_.from_name;
-    parts.from_address = settings_.from_address;
-    parts.to_address = match.email;
-    parts.subject = mail.subject;
-    parts.message_id = message_id("comment" + std::to_string(id.value));
-    parts.date = now;
-    parts.body = mail.body;
-    parts.unsubscribe_url = unsubscribe_url;
-    parts.list_id = site.value + ".comments." + domain_of(settings_.from_address);
-    auto queued = tx.outbox().queue({site, match.recipient, MailKind::notification, match.email,
-                                     parts.message_id, build_message(parts), now});
-    if (!queued) return queued.error();
+    // A reader who asked for digests, or whose thread is busy (over the
+    // hourly cap, or a digest already gathering), gets this comment in the
+    // next digest instead of a mail of its own.
+    if (match.delivery != Delivery::each || match.digest_waiting ||
+        *recent >= settings_.recipient_hourly_cap) {
+      auto gathered = tx.digests().add(match.id, id, now, digest_period(match.delivery));
+      if (!gathered) return gathered;
+      continue;
+    }
+    if (site_left <= 0) {
+      spdlog::warn("notifications: the daily cap of site {} is reached; a mail is dropped", site.value);
+      continue;
+    }
+    auto links = subscriber_links(tx, match.recipient, match.id);
+    if (!links) return links.error();
+    const MailText mail = comment_text(
+        {match.kind, (*thread)->title.empty() ? (*thread)->key : (*thread)->title, (*comment)->author_name,
+         *text, comment_url(**thread, id), links->unsubscribe, links->manage, links->data, settings_.minimal});
+    auto queued = queue_notification(tx, site, match.recipient, match.email, mail, links->unsubscribe,
+                                     "comment" + std::to_string(id.value));
+    if (!queued) return queued;
     --site_left;
   }
   return {};
+}
+
+Result<int> Dispatcher::due_digests() {
+  const Timestamp now = clock_.now();
+  auto due = store_.digests().due(now, kBatch);
+  if (!due) return due.error();
+  int sent = 0;
+  for (const auto& digest : *due) {
+    auto done = store_.transact([&](store::Store& tx) -> Result<void> { return send_digest(tx, digest, now); });
+    if (!done && done.error().code != Errc::conflict) return done.error();
+    if (done) ++sent;
+  }
+  return sent;
+}
+
+Result<void> Dispatcher::send_digest(store::Store& tx, const DueDigest& digest, Timestamp now) {
+  auto ids = tx.digests().comments(digest.subscription, now);
+  if (!ids) return ids.error();
+  auto thread = tx.threads().get(digest.thread);
+  if (!thread) return thread.error();
+  DigestFacts facts;
+  facts.kind = digest.kind;
+  facts.delivery = digest.delivery;
+  facts.minimal = settings_.minimal;
+  if (*thread) facts.thread_title = (*thread)->title.empty() ? (*thread)->key : (*thread)->title;
+  for (CommentId id : *ids) {
+    auto comment = tx.comments().get(id);
+    if (!comment) return comment.error();
+    // The rule of single mails holds: only what readers can see now.
+    if (!*comment || (*comment)->state != CommentState::approved || !*thread) continue;
+    auto text = markup::render_text_without_links((*comment)->body_markdown);
+    if (!text) return text.error();
+    facts.items.push_back({(*comment)->author_name, std::move(*text), comment_url(**thread, id)});
+  }
+  if (!facts.items.empty()) {
+    auto site_count = tx.outbox().count_logged(std::nullopt, (*thread)->site, std::nullopt, now - kDay);
+    if (!site_count) return site_count.error();
+    // Over the site's cap the digest waits for the next day rather than being lost.
+    if (*site_count >= settings_.site_daily_cap) return Error::conflict("digest_waits", "");
+    auto links = subscriber_links(tx, digest.recipient, digest.subscription);
+    if (!links) return links.error();
+    facts.unsubscribe_url = links->unsubscribe;
+    facts.manage_url = links->manage;
+    facts.data_url = links->data;
+    auto queued = queue_notification(tx, (*thread)->site, digest.recipient, digest.email, digest_text(facts),
+                                     links->unsubscribe, "digest" + std::to_string(digest.subscription.value));
+    if (!queued) return queued;
+  }
+  return tx.digests().erase(digest.subscription, now);
 }
 
 Result<int> Dispatcher::moderation_alerts() {

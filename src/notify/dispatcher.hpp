@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "notify/mail_texts.hpp"
 #include "notify/settings.hpp"
 #include "store/store.hpp"
 
@@ -24,6 +25,24 @@ class Dispatcher {
   Result<void> comment_visible(store::Store& tx, CommentId id);
   Result<void> confirm_address(store::Store& tx, RecipientId recipient);
   Result<int> moderation_alerts();
+  // Queues the digests that are due, each in its own transaction; returns how many.
+  Result<int> due_digests();
+  Result<void> send_digest(store::Store& tx, const DueDigest& digest, Timestamp now);
+
+  // The links of a mail about one subscription.
+  struct SubscriberLinks {
+    std::string unsubscribe;
+    std::string manage;
+    std::string data;
+  };
+  Result<SubscriberLinks> subscriber_links(store::Store& tx, RecipientId recipient,
+                                           SubscriptionId subscription);
+  Result<void> queue_notification(store::Store& tx, const SiteId& site, RecipientId recipient,
+                                  const std::string& email, const MailText& text,
+                                  const std::string& unsubscribe_url, std::string_view kind);
+  std::string data_url() const;
+  static std::string comment_url(const Thread& thread, CommentId id);
+  static std::chrono::milliseconds digest_period(Delivery delivery);
   // A fresh token for `purpose`, stored by digest; returns the token.
   Result<std::string> mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
                            std::optional<SubscriptionId> subscription);

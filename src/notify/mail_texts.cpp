@@ -8,6 +8,10 @@ namespace {
 // A comment quoted in a mail is cut here: the mail is a pointer to the
 // discussion, not a copy of it.
 constexpr std::size_t kMaxQuotedBytes = 2000;
+// In a digest each comment gets less room, and a digest lists at most so
+// many: the rest are counted, and a click away.
+constexpr std::size_t kMaxDigestQuotedBytes = 600;
+constexpr std::size_t kMaxDigestItems = 50;
 
 std::string title_or_key(const std::string& title, const std::string& key) {
   return title.empty() ? key : title;
@@ -30,10 +34,12 @@ std::string quote(std::string_view text) {
   return out;
 }
 
-std::string footer(const std::string& unsubscribe_url, const std::string& manage_url) {
+std::string footer(const std::string& unsubscribe_url, const std::string& manage_url,
+                   const std::string& data_url) {
   std::string out = "\n-- \n";
   if (!unsubscribe_url.empty()) out += "Stop these mails: " + unsubscribe_url + "\n";
   out += "All your subscriptions: " + manage_url + "\n";
+  if (!data_url.empty()) out += "Download or erase your data: " + data_url + "\n";
   return out;
 }
 
@@ -52,7 +58,7 @@ MailText confirmation_text(const ConfirmationFacts& f) {
   b += "\nTo confirm, open this link and press the button:\n" + f.confirm_url + "\n\n";
   b += "If you did not ask for this, ignore this mail: nothing will be sent to you. "
        "The link works for seven days.\n";
-  b += footer("", f.manage_url);
+  b += footer("", f.manage_url, f.data_url);
   m.body = std::move(b);
   return m;
 }
@@ -73,7 +79,59 @@ MailText comment_text(const CommentFacts& f) {
     b += quote(defang_links(shorten(f.text, kMaxQuotedBytes))) + "\n";
   }
   if (!f.comment_url.empty()) b += "\nRead it there: " + f.comment_url + "\n";
-  b += footer(f.unsubscribe_url, f.manage_url);
+  b += footer(f.unsubscribe_url, f.manage_url, f.data_url);
+  m.body = std::move(b);
+  return m;
+}
+
+MailText digest_text(const DigestFacts& f) {
+  MailText m;
+  const std::string title = header_text(f.thread_title);
+  const bool is_reply = f.kind == SubscriptionKind::replies;
+  const std::size_t n = f.items.size();
+  const std::string count = std::to_string(n) +
+                            (is_reply ? (n == 1 ? " reply" : " replies") : (n == 1 ? " new comment" : " new comments"));
+  std::string b;
+  if (f.minimal) {
+    m.subject = is_reply ? "You have replies" : "New comments in a discussion you follow";
+    b = "There " + std::string(n == 1 ? "is " : "are ") + count +
+        (is_reply ? " to your comments.\n" : " in a discussion you follow.\n");
+    if (!f.items.empty() && !f.items.front().comment_url.empty()) {
+      b += "\nRead them there: " + f.items.front().comment_url + "\n";
+    }
+  } else {
+    m.subject = count + (is_reply ? " to your comments on \"" : " on \"") + title + "\"";
+    b = count + (is_reply ? " to your comments on \"" : " on \"") + title + "\":\n";
+    std::size_t shown = 0;
+    for (const auto& item : f.items) {
+      if (shown == kMaxDigestItems) break;
+      b += "\n" + header_text(item.author) + " wrote:\n";
+      b += quote(defang_links(shorten(item.text, kMaxDigestQuotedBytes))) + "\n";
+      if (!item.comment_url.empty()) b += "Read it there: " + item.comment_url + "\n";
+      ++shown;
+    }
+    if (n > shown) b += "\n...and " + std::to_string(n - shown) + " more.\n";
+  }
+  b += f.delivery == Delivery::each
+           ? "\nThe discussion is busy, so its comments come in one mail an hour for now.\n"
+           : std::string("\nYou asked for one mail ") +
+                 (f.delivery == Delivery::daily ? "a day" : "an hour") +
+                 " about this discussion; change it under \"All your subscriptions\".\n";
+  b += footer(f.unsubscribe_url, f.manage_url, f.data_url);
+  m.body = std::move(b);
+  return m;
+}
+
+MailText reader_data_text(const ReaderDataFacts& f) {
+  MailText m;
+  m.subject = "Your comments: download or erase them";
+  std::string b = "Someone, probably you, asked for what the comment server " + f.server +
+                  " holds under this address: the comments written with it and its "
+                  "notification subscriptions.\n\n";
+  b += "To download it or erase it, open this link and choose:\n" + f.data_url + "\n\n";
+  b += "The link works for " + std::to_string(f.lifetime_minutes) +
+       " minutes; the download and the erasure each work once. If you did not ask for this, "
+       "ignore this mail: nothing changes.\n";
   m.body = std::move(b);
   return m;
 }

@@ -100,6 +100,10 @@ void MailWorker::housekeeping() {
   if (auto done = store_.subscriptions().erase_expired_tokens(now); !done) {
     spdlog::warn("notifications: cannot drop expired tokens: {}", done.error().detail);
   }
+  // An expired link to a reader's data goes, and the address it was mailed to with it.
+  if (auto done = store_.reader_data().erase_expired_links(now); !done) {
+    spdlog::warn("notifications: cannot drop expired data links: {}", done.error().detail);
+  }
   if (auto done = store_.outbox().prune_log(now - kLogKept); !done) {
     spdlog::warn("notifications: cannot prune the mail log: {}", done.error().detail);
   }

@@ -1,57 +1,14 @@
 #include "pages/subscription_pages.hpp"
 
-#include <cctype>
 #include <limits>
-
-#include <boost/url/parse_query.hpp>
 
 #include "api/error_reply.hpp"
 #include "core/parse_int.hpp"
 #include "pages/html_writer.hpp"
+#include "pages/mail_link_page.hpp"
 
 namespace sala::pages {
 namespace {
-
-constexpr const char* kPagePolicy =
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'";
-constexpr const char* kStyle =
-    "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}"
-    "button{font:inherit;padding:.4rem 1rem}li{margin:.5rem 0}</style>";
-
-web::Reply html_reply(int status, std::string body) {
-  web::Reply reply;
-  reply.status = status;
-  reply.body = std::move(body);
-  reply.headers = {{"Content-Type", "text/html; charset=utf-8"},
-                   {"Content-Security-Policy", kPagePolicy},
-                   {"Cache-Control", "no-store"},
-                   {"X-Frame-Options", "DENY"}};
-  return reply;
-}
-
-HtmlWriter page(std::string_view title) {
-  HtmlWriter w;
-  w.literal("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-  w.literal("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-  w.literal("<meta name=\"robots\" content=\"noindex\">");
-  w.element("title", title);
-  w.literal(kStyle);
-  w.literal("</head><body>");
-  w.element("h1", title);
-  return w;
-}
-
-web::Reply message_page(int status, std::string_view title, std::string_view text) {
-  HtmlWriter w = page(title);
-  w.element("p", text);
-  w.literal("</body></html>");
-  return html_reply(status, w.take());
-}
-
-web::Reply error_page(const Error& e) {
-  return message_page(api::http_status(e.code), "This link does not work", e.message);
-}
 
 // A page with one button that POSTs back to the same address.
 web::Reply button_page(std::string_view title, std::string_view text, std::string_view action,
@@ -65,24 +22,35 @@ web::Reply button_page(std::string_view title, std::string_view text, std::strin
   return html_reply(200, w.take());
 }
 
-// Our tokens are URL-safe base64; anything else is not one, and is neither
-// looked up nor written back into the page.
-std::string token_of(const web::Request& request) {
-  std::string token(request.query_param("token").value_or(""));
-  for (char c : token) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return {};
-  }
-  return token;
+std::optional<SubscriptionId> subscription_field(const web::Request& request, std::string_view name) {
+  auto field = form_field(request, name);
+  if (!field) return std::nullopt;
+  auto parsed = parse_decimal(*field, 1, std::numeric_limits<std::int64_t>::max());
+  if (!parsed) return std::nullopt;
+  return SubscriptionId{*parsed};
 }
 
-// "end=12" or "end=all" from the manage page's forms.
-std::optional<std::string> end_field(const web::Request& request) {
-  auto params = boost::urls::parse_query(request.body);
-  if (!params) return std::nullopt;
-  for (auto param : *params) {
-    if (param.key.decode() == "end" && param.has_value) return param.value.decode();
+// The choice of delivery for one subscription: a select and a button.
+void delivery_form(HtmlWriter& w, const std::string& action, const SubscriptionView& s) {
+  w.open("form", {{"method", "post"}, {"action", action}, {"style", "display:inline"}});
+  w.empty("input", {{"type", "hidden"}, {"name", "subscription"}, {"value", std::to_string(s.id.value)}});
+  const std::string label_id = "delivery-" + std::to_string(s.id.value);
+  w.element("label", "Mails:", {{"for", label_id}});
+  w.text(" ");
+  w.open("select", {{"name", "delivery"}, {"id", label_id}});
+  const std::pair<Delivery, std::string_view> choices[] = {
+      {Delivery::each, "one per comment"}, {Delivery::hourly, "one an hour"}, {Delivery::daily, "one a day"}};
+  for (const auto& [delivery, words] : choices) {
+    if (delivery == s.delivery) {
+      w.element("option", words, {{"value", to_string(delivery)}, {"selected", "selected"}});
+    } else {
+      w.element("option", words, {{"value", to_string(delivery)}});
+    }
   }
-  return std::nullopt;
+  w.close("select");
+  w.text(" ");
+  w.element("button", "Save", {{"type", "submit"}});
+  w.close("form");
 }
 
 }  // namespace
@@ -146,6 +114,8 @@ void SubscriptionPages::show_list(std::string token, std::string notice, web::Re
         w.text(s.kind == SubscriptionKind::replies ? "replies to your comments" : "new comments");
         if (!s.confirmed) w.text(", not confirmed yet");
         w.text(" ");
+        delivery_form(w, action, s);
+        w.text(" ");
         w.open("form", {{"method", "post"}, {"action", action}, {"style", "display:inline"}});
         w.empty("input", {{"type", "hidden"}, {"name", "end"}, {"value", std::to_string(s.id.value)}});
         w.element("button", "End", {{"type", "submit"}});
@@ -158,6 +128,9 @@ void SubscriptionPages::show_list(std::string token, std::string notice, web::Re
       w.element("button", "End all and forget my address", {{"type", "submit"}});
       w.close("form");
     }
+    w.open("p");
+    w.element("a", "Download or erase everything you wrote here", {{"href", "../reader-data"}});
+    w.close("p");
     w.literal("</body></html>");
     respond(html_reply(200, w.take()));
   });
@@ -168,13 +141,13 @@ void SubscriptionPages::manage(web::Request request, web::Respond respond) {
 }
 
 void SubscriptionPages::manage_end(web::Request request, web::Respond respond) {
-  auto end = end_field(request);
+  if (auto delivery = form_field(request, "delivery")) return set_delivery(std::move(request), *delivery, std::move(respond));
+  auto end = form_field(request, "end");
   std::optional<SubscriptionId> id;
   if (!end) return respond(message_page(400, "Nothing to do", "The form did not say what to end."));
   if (*end != "all") {
-    auto parsed = parse_decimal(*end, 1, std::numeric_limits<std::int64_t>::max());
-    if (!parsed) return respond(message_page(400, "Nothing to do", "The form did not say what to end."));
-    id = SubscriptionId{*parsed};
+    id = subscription_field(request, "end");
+    if (!id) return respond(message_page(400, "Nothing to do", "The form did not say what to end."));
   }
   writer_.submit(
       [this, token = token_of(request), id](store::Store& tx) { return subscriptions_.end(tx, token, id); },
@@ -182,6 +155,20 @@ void SubscriptionPages::manage_end(web::Request request, web::Respond respond) {
         if (!done) return respond(error_page(done.error()));
         show_list(token, id ? "That subscription has ended." : "Every subscription has ended and your address is deleted.",
                   respond);
+      });
+}
+
+void SubscriptionPages::set_delivery(web::Request request, const std::string& field, web::Respond respond) {
+  auto delivery = parse_delivery(field);
+  auto id = subscription_field(request, "subscription");
+  if (!delivery || !id) return respond(message_page(400, "Nothing to do", "The form did not say what to change."));
+  writer_.submit(
+      [this, token = token_of(request), id = *id, delivery = *delivery](store::Store& tx) {
+        return subscriptions_.set_delivery(tx, token, id, delivery);
+      },
+      [this, token = token_of(request), respond = std::move(respond)](const Result<void>& done) {
+        if (!done) return respond(error_page(done.error()));
+        show_list(token, "Saved.", respond);
       });
 }
 

@@ -29,7 +29,9 @@ class SubscriptionPages {
   void unsubscribe_form(web::Request request, web::Respond respond);
   void unsubscribe(web::Request request, web::Respond respond);
   void manage(web::Request request, web::Respond respond);
+  // The manage page's forms: end one or all, or change how one is delivered.
   void manage_end(web::Request request, web::Respond respond);
+  void set_delivery(web::Request request, const std::string& field, web::Respond respond);
   // Renders the subscription list for `token` with `notice` above it.
   void show_list(std::string token, std::string notice, web::Respond respond);
 

@@ -138,4 +138,14 @@ Result<void> SubscriptionService::end(store::Store& tx, std::string_view raw,
   return {};
 }
 
+Result<void> SubscriptionService::set_delivery(store::Store& tx, std::string_view raw, SubscriptionId id,
+                                               Delivery delivery) const {
+  auto t = token(tx, raw, TokenPurpose::manage);
+  if (!t) return t.error();
+  auto set = tx.subscriptions().set_delivery(t->recipient, id, delivery);
+  if (!set) return set.error();
+  if (!*set) return Error::not_found("subscription");
+  return {};
+}
+
 }  // namespace sala::service

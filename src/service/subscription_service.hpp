@@ -68,6 +68,9 @@ class SubscriptionService {
   // Ends one subscription (or all, without `id`) of the token's owner.
   [[nodiscard]] Result<void> end(store::Store& tx, std::string_view manage_token,
                                  std::optional<SubscriptionId> id) const;
+  // Sets how one subscription of the token's owner is delivered.
+  [[nodiscard]] Result<void> set_delivery(store::Store& tx, std::string_view manage_token,
+                                          SubscriptionId id, Delivery delivery) const;
 
  private:
   [[nodiscard]] Result<MailToken> token(store::Store& store, std::string_view token,

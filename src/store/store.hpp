@@ -6,9 +6,11 @@
 #include "store/account_repo.hpp"
 #include "store/change_feed.hpp"
 #include "store/comment_repo.hpp"
+#include "store/digest_repo.hpp"
 #include "store/feed_repo.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/moderation_repo.hpp"
+#include "store/reader_data_repo.hpp"
 #include "store/report_repo.hpp"
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
@@ -41,6 +43,8 @@ class Store {
   virtual AccountRepo& accounts() = 0;
   virtual ModerationRepo& moderation() = 0;
   virtual TransferRepo& transfers() = 0;
+  virtual DigestRepo& digests() = 0;
+  virtual ReaderDataRepo& reader_data() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,
   // rolls back if it returns an error. `tx` is bound to that transaction and

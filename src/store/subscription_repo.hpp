@@ -41,6 +41,10 @@ class SubscriptionRepo {
   // Removes one subscription if it belongs to `recipient`; returns whether it did.
   [[nodiscard]] virtual Result<bool> remove(RecipientId recipient, SubscriptionId id) = 0;
   [[nodiscard]] virtual Result<void> remove_all(RecipientId recipient) = 0;
+  // Sets how one subscription of `recipient` is delivered; returns whether
+  // the recipient has that subscription.
+  [[nodiscard]] virtual Result<bool> set_delivery(RecipientId recipient, SubscriptionId id,
+                                                  Delivery delivery) = 0;
   // Deletes the recipient (address, tokens, queued mails) when no
   // subscription is left; returns whether it did.
   [[nodiscard]] virtual Result<bool> erase_if_unused(RecipientId recipient) = 0;

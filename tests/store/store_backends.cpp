@@ -27,6 +27,8 @@ class SchemaStore final : public store::Store {
   store::SubscriptionRepo& subscriptions() override { return inner_->subscriptions(); }
   store::OutboxRepo& outbox() override { return inner_->outbox(); }
   store::TransferRepo& transfers() override { return inner_->transfers(); }
+  store::DigestRepo& digests() override { return inner_->digests(); }
+  store::ReaderDataRepo& reader_data() override { return inner_->reader_data(); }
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     return inner_->transact(work);
   }

@@ -1087,6 +1087,234 @@ TEST_P(StoreContractTest, ExportWalksVisitEveryThreadAndCommentOnceInIdOrder) {
   EXPECT_EQ(ids, (std::vector<std::int64_t>{top.value, pending.value, spam.value}));
 }
 
+TEST_P(StoreContractTest, DeliveryIsSetOnlyByTheOwnerAndShownInListsAndMatches) {
+  auto& subs = store_->subscriptions();
+  const Thread t = thread("/a");
+  auto ann = subs.recipient("ann@example.org", {1});
+  auto bob = subs.recipient("bob@example.org", {1});
+  ASSERT_TRUE(ann && bob);
+  auto s = subs.add({*ann, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(subs.confirm(*ann, {2}));
+  auto foreign = subs.set_delivery(*bob, *s, Delivery::daily);
+  ASSERT_TRUE(foreign);
+  EXPECT_FALSE(*foreign) << "only the owner changes a subscription";
+  auto set = subs.set_delivery(*ann, *s, Delivery::hourly);
+  ASSERT_TRUE(set);
+  EXPECT_TRUE(*set);
+  auto list = subs.list(*ann);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].delivery, Delivery::hourly);
+  EXPECT_EQ((*list)[0].created, Timestamp{2});
+
+  Comment c;
+  c.id = comment(t.id, 10);
+  c.thread = t.id;
+  auto before = subs.matching(c);
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ((*before)[0].delivery, Delivery::hourly);
+  EXPECT_FALSE((*before)[0].digest_waiting);
+  ASSERT_TRUE(store_->digests().add(*s, c.id, {100}, std::chrono::milliseconds(50)));
+  auto after = subs.matching(c);
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_TRUE((*after)[0].digest_waiting);
+}
+
+TEST_P(StoreContractTest, ADigestIsDueAPeriodAfterItsFirstCommentAndGathersTheRest) {
+  auto& subs = store_->subscriptions();
+  auto& digests = store_->digests();
+  const Thread t = thread("/a");
+  auto r = subs.recipient("ann@example.org", {1});
+  ASSERT_TRUE(r);
+  auto s = subs.add({*r, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  auto other = subs.add({*r, thread("/b").id, SubscriptionKind::thread, std::nullopt, {2}});
+  ASSERT_TRUE(s && other);
+  const CommentId c1 = comment(t.id, 10), c2 = comment(t.id, 11), c3 = comment(t.id, 12);
+  const std::chrono::milliseconds hour(3'600'000);
+  ASSERT_TRUE(digests.add(*s, c1, {1000}, hour));
+  ASSERT_TRUE(digests.add(*s, c2, {2000}, hour));
+  ASSERT_TRUE(digests.add(*s, c2, {2500}, hour)) << "the same comment twice changes nothing";
+  ASSERT_TRUE(digests.add(*other, c3, {3000}, hour));
+
+  auto early = digests.due({1000 + hour.count() - 1}, 10);
+  ASSERT_TRUE(early);
+  EXPECT_TRUE(early->empty());
+  auto due = digests.due({1000 + hour.count()}, 10);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u) << "the later comment joined the first one's digest";
+  EXPECT_EQ((*due)[0].subscription, *s);
+  EXPECT_EQ((*due)[0].recipient, *r);
+  EXPECT_EQ((*due)[0].email, "ann@example.org");
+  EXPECT_EQ((*due)[0].thread, t.id);
+  auto comments = digests.comments(*s, {1000 + hour.count()});
+  ASSERT_TRUE(comments);
+  EXPECT_EQ(*comments, (std::vector<CommentId>{c1, c2}));
+  ASSERT_TRUE(digests.erase(*s, {1000 + hour.count()}));
+  auto left = digests.due({3000 + hour.count()}, 10);
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ((*left)[0].subscription, *other) << "another subscription's digest is untouched";
+
+  // A new comment after the digest went starts a new one, a whole period later.
+  const CommentId c4 = comment(t.id, 13);
+  ASSERT_TRUE(digests.add(*s, c4, {1000 + hour.count() + 5}, hour));
+  auto next = digests.comments(*s, {1000 + 2 * hour.count() + 4});
+  ASSERT_TRUE(next);
+  EXPECT_TRUE(next->empty());
+  // Ending the subscription drops what it gathered.
+  ASSERT_TRUE(subs.remove(*r, *s));
+  auto gone = digests.comments(*s, {1'000'000'000});
+  ASSERT_TRUE(gone);
+  EXPECT_TRUE(gone->empty());
+}
+
+TEST_P(StoreContractTest, AReaderDataLinkIsOnePerAddressAndItsDownloadWorksOnce) {
+  auto& data = store_->reader_data();
+  auto put = data.put_link({"digest-1", "ann@example.org", {100}, {200}, false}, {0});
+  ASSERT_TRUE(put);
+  EXPECT_TRUE(*put);
+  auto too_soon = data.put_link({"digest-2", "ann@example.org", {150}, {250}, false}, {50});
+  ASSERT_TRUE(too_soon);
+  EXPECT_FALSE(*too_soon) << "one link per address per period";
+  auto found = data.find_link("digest-1", {150});
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->email, "ann@example.org");
+  EXPECT_FALSE((*found)->downloaded);
+  auto absent = data.find_link("digest-2", {150});
+  ASSERT_TRUE(absent);
+  EXPECT_FALSE(*absent);
+  auto expired = data.find_link("digest-1", {200});
+  ASSERT_TRUE(expired);
+  EXPECT_FALSE(*expired);
+
+  auto first = data.mark_downloaded("digest-1");
+  auto second = data.mark_downloaded("digest-1");
+  ASSERT_TRUE(first && second);
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*second);
+
+  // Later, a new link replaces the old one, download unused again.
+  auto later = data.put_link({"digest-3", "ann@example.org", {300}, {400}, false}, {250});
+  ASSERT_TRUE(later);
+  EXPECT_TRUE(*later);
+  auto old = data.find_link("digest-1", {150});
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(*old) << "the older link is void";
+  auto fresh = data.find_link("digest-3", {350});
+  ASSERT_TRUE(fresh && *fresh);
+  EXPECT_FALSE((*fresh)->downloaded);
+
+  ASSERT_TRUE(data.put_link({"digest-4", "bob@example.org", {300}, {400}, false}, {0}));
+  ASSERT_TRUE(data.erase_expired_links({400}));
+  auto bob = data.find_link("digest-4", {300});
+  ASSERT_TRUE(bob);
+  EXPECT_FALSE(*bob) << "expired links go, with their address";
+  ASSERT_TRUE(data.put_link({"digest-5", "cy@example.org", {500}, {900}, false}, {0}));
+  ASSERT_TRUE(data.erase_link("cy@example.org"));
+  auto cy = data.find_link("digest-5", {600});
+  ASSERT_TRUE(cy);
+  EXPECT_FALSE(*cy);
+}
+
+TEST_P(StoreContractTest, AReadersDataIsFoundByAddressAndErasedWithoutTouchingOthers) {
+  auto& data = store_->reader_data();
+  const Thread t = thread("/a");
+  const CommentId mine = comment(t.id, 10);  // written with reader@example.org
+  NewComment theirs;
+  theirs.thread = t.id;
+  theirs.author_name = "Other";
+  theirs.author_email = "other@example.org";
+  theirs.body_markdown = "other body";
+  theirs.body_html = "<p>other body</p>";
+  theirs.renderer_version = 1;
+  theirs.created = Timestamp{11};
+  theirs.author_fingerprint = std::string(16, '\x07');
+  auto other = store_->comments().insert(theirs);
+  NewComment anonymous = theirs;
+  anonymous.author_name = "Nobody";
+  anonymous.author_email = "";
+  anonymous.created = Timestamp{12};
+  auto nameless = store_->comments().insert(anonymous);
+  ASSERT_TRUE(other && nameless);
+
+  auto known = data.has_data("reader@example.org");
+  auto unknown = data.has_data("nobody@example.org");
+  auto empty = data.has_data("");
+  ASSERT_TRUE(known && unknown && empty);
+  EXPECT_TRUE(*known);
+  EXPECT_FALSE(*unknown);
+  EXPECT_FALSE(*empty) << "comments without an address belong to nobody";
+  auto none = data.comments("");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+
+  auto comments = data.comments("reader@example.org");
+  ASSERT_TRUE(comments);
+  ASSERT_EQ(comments->size(), 1u);
+  EXPECT_EQ((*comments)[0].id, mine);
+  EXPECT_EQ((*comments)[0].site, SiteId{"news"});
+  EXPECT_EQ((*comments)[0].thread_key, "/a");
+  EXPECT_EQ((*comments)[0].thread_title, "Title /a");
+  EXPECT_EQ((*comments)[0].markdown, "body 10");
+
+  auto& subs = store_->subscriptions();
+  auto r = subs.recipient("reader@example.org", {1});
+  auto o = subs.recipient("other@example.org", {1});
+  ASSERT_TRUE(r && o);
+  auto s = subs.add({*r, t.id, SubscriptionKind::replies, mine, {2}});
+  auto os = subs.add({*o, t.id, SubscriptionKind::thread, std::nullopt, {2}});
+  ASSERT_TRUE(s && os);
+  ASSERT_TRUE(store_->digests().add(*s, *other, {3}, std::chrono::milliseconds(10)));
+  auto listed = data.subscriptions("reader@example.org");
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].comment, mine);
+
+  ASSERT_TRUE(data.forget_author(mine, "Former reader", "00000000"));
+  auto forgotten = store_->comments().get(mine);
+  ASSERT_TRUE(forgotten && *forgotten);
+  EXPECT_EQ((*forgotten)->author_name, "Former reader");
+  EXPECT_EQ((*forgotten)->avatar, "00000000");
+  EXPECT_EQ((*forgotten)->body_markdown, "body 10") << "the text stays";
+  auto hash = store_->comments().edit_token_hash(mine);
+  ASSERT_TRUE(hash);
+  EXPECT_TRUE(hash->empty());
+  auto after = data.comments("reader@example.org");
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->empty()) << "the address is gone from the comment";
+
+  auto ended = data.erase_subscriber("reader@example.org");
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(*ended, 1);
+  auto still = data.has_data("reader@example.org");
+  ASSERT_TRUE(still);
+  EXPECT_FALSE(*still);
+  auto digest = store_->digests().comments(*s, {1'000});
+  ASSERT_TRUE(digest);
+  EXPECT_TRUE(digest->empty());
+
+  // Nothing of the other reader moved.
+  auto others = data.comments("other@example.org");
+  ASSERT_TRUE(others);
+  ASSERT_EQ(others->size(), 1u);
+  EXPECT_EQ((*others)[0].author, "Other");
+  auto other_subs = data.subscriptions("other@example.org");
+  ASSERT_TRUE(other_subs);
+  EXPECT_EQ(other_subs->size(), 1u);
+  auto other_keys = store_->moderation().author_keys(*other);
+  ASSERT_TRUE(other_keys);
+  EXPECT_EQ(other_keys->first, std::string(16, '\x07'));
+  EXPECT_EQ(other_keys->second, "other@example.org");
+  auto my_keys = store_->moderation().author_keys(mine);
+  ASSERT_TRUE(my_keys);
+  EXPECT_TRUE(my_keys->first.empty());
+  EXPECT_TRUE(my_keys->second.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreContractTest,
                          testing::Values(Backend{"sqlite", test::open_temp_sqlite_store},
                                          Backend{"postgres", test::open_temp_postgres_store}),

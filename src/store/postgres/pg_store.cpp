@@ -18,7 +18,7 @@ constexpr int kMaxAttempts = 3;
 struct RepoSet {
   explicit RepoSet(Access& a)
       : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
-        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a) {}
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a), digests(a), reader_data(a) {}
   PgSiteRepo sites;
   PgThreadRepo threads;
   PgCommentRepo comments;
@@ -31,6 +31,8 @@ struct RepoSet {
   PgSubscriptionRepo subscriptions;
   PgOutboxRepo outbox;
   PgTransferRepo transfers;
+  PgDigestRepo digests;
+  PgReaderDataRepo reader_data;
 };
 
 // What every Store of one database shares: where to send announcements and
@@ -63,6 +65,8 @@ class TxStore final : public store::Store, private Access {
   store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
   store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
+  store::DigestRepo& digests() override { return repos_.digests; }
+  store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -125,6 +129,8 @@ class PgStore final : public store::Store, private Access {
   store::SubscriptionRepo& subscriptions() override { return repos_.subscriptions; }
   store::OutboxRepo& outbox() override { return repos_.outbox; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
+  store::DigestRepo& digests() override { return repos_.digests; }
+  store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     return with_writer([&](Connection& c) {

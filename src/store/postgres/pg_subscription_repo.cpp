@@ -18,13 +18,17 @@ std::vector<SubscriptionView> views(const Rows& rows) {
     v.thread_key = rows.text(i, 4);
     v.thread_title = rows.text(i, 5);
     v.thread_url = rows.text(i, 6);
+    v.delivery = parse_delivery(rows.text(i, 7)).value_or(Delivery::each);
+    if (auto comment = rows.optional_int64(i, 8)) v.comment = CommentId{*comment};
+    v.created = Timestamp{rows.int64(i, 9)};
     out.push_back(std::move(v));
   }
   return out;
 }
 
 #define SALA_PG_VIEW_SELECT                                                               \
-  "SELECT s.id, s.kind, s.confirmed, t.site, t.key, t.title, t.url FROM subscriptions s " \
+  "SELECT s.id, s.kind, s.confirmed, t.site, t.key, t.title, t.url, s.delivery, s.comment, " \
+  "s.created FROM subscriptions s "                                                        \
   "JOIN threads t ON t.id = s.thread "
 
 }  // namespace
@@ -123,6 +127,15 @@ Result<void> PgSubscriptionRepo::remove_all(RecipientId recipient) {
   });
 }
 
+Result<bool> PgSubscriptionRepo::set_delivery(RecipientId recipient, SubscriptionId id, Delivery delivery) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    auto rows = c.query("UPDATE subscriptions SET delivery = $1 WHERE id = $2 AND recipient = $3",
+                        Params().add(to_string(delivery)).add(id.value).add(recipient.value));
+    if (!rows) return rows.error();
+    return rows->affected() == 1;
+  });
+}
+
 Result<bool> PgSubscriptionRepo::erase_if_unused(RecipientId recipient) {
   return write<bool>(access_, [&](Connection& c) -> Result<bool> {
     // Tokens, subscriptions and queued mails go by ON DELETE CASCADE.
@@ -138,7 +151,8 @@ Result<bool> PgSubscriptionRepo::erase_if_unused(RecipientId recipient) {
 Result<std::vector<SubscriptionMatch>> PgSubscriptionRepo::matching(const Comment& comment) {
   return read<std::vector<SubscriptionMatch>>(access_, [&](Connection& c) -> Result<std::vector<SubscriptionMatch>> {
     auto rows = c.query(
-        "SELECT s.id, s.recipient, r.email, s.kind FROM subscriptions s "
+        "SELECT s.id, s.recipient, r.email, s.kind, s.delivery, "
+        "EXISTS (SELECT 1 FROM digest_items d WHERE d.subscription = s.id) FROM subscriptions s "
         "JOIN mail_recipients r ON r.id = s.recipient "
         "WHERE s.confirmed AND s.thread = $1 "
         "AND r.email <> (SELECT author_email FROM comments WHERE id = $3) AND ("
@@ -153,7 +167,8 @@ Result<std::vector<SubscriptionMatch>> PgSubscriptionRepo::matching(const Commen
       const RecipientId who{rows->int64(i, 1)};
       if (!out.empty() && out.back().recipient == who) continue;
       out.push_back({SubscriptionId{rows->int64(i, 0)}, who, rows->text(i, 2),
-                     parse_subscription_kind(rows->text(i, 3)).value_or(SubscriptionKind::thread)});
+                     parse_subscription_kind(rows->text(i, 3)).value_or(SubscriptionKind::thread),
+                     parse_delivery(rows->text(i, 4)).value_or(Delivery::each), rows->boolean(i, 5)});
     }
     return out;
   });

@@ -154,6 +154,7 @@ class PgSubscriptionRepo final : public store::SubscriptionRepo {
   Result<std::vector<SubscriptionView>> pending(RecipientId recipient, Timestamp created_by) override;
   Result<bool> remove(RecipientId recipient, SubscriptionId id) override;
   Result<void> remove_all(RecipientId recipient) override;
+  Result<bool> set_delivery(RecipientId recipient, SubscriptionId id, Delivery delivery) override;
   Result<bool> erase_if_unused(RecipientId recipient) override;
   Result<std::vector<SubscriptionMatch>> matching(const Comment& comment) override;
   Result<void> add_token(const MailToken& token) override;
@@ -196,6 +197,38 @@ class PgTransferRepo final : public store::TransferRepo {
   Result<std::vector<Thread>> threads_after(const SiteId& site, ThreadId after, int limit) override;
   Result<std::vector<store::StoredComment>> comments_after(ThreadId thread, CommentId after,
                                                            int limit) override;
+
+ private:
+  Access& access_;
+};
+
+class PgDigestRepo final : public store::DigestRepo {
+ public:
+  explicit PgDigestRepo(Access& access) : access_(access) {}
+  Result<void> add(SubscriptionId subscription, CommentId comment, Timestamp now,
+                   std::chrono::milliseconds period) override;
+  Result<std::vector<DueDigest>> due(Timestamp now, int limit) override;
+  Result<std::vector<CommentId>> comments(SubscriptionId subscription, Timestamp now) override;
+  Result<void> erase(SubscriptionId subscription, Timestamp now) override;
+
+ private:
+  Access& access_;
+};
+
+class PgReaderDataRepo final : public store::ReaderDataRepo {
+ public:
+  explicit PgReaderDataRepo(Access& access) : access_(access) {}
+  Result<bool> put_link(const ReaderDataLink& link, Timestamp not_before) override;
+  Result<std::optional<ReaderDataLink>> find_link(const std::string& digest, Timestamp now) override;
+  Result<bool> mark_downloaded(const std::string& digest) override;
+  Result<void> erase_link(const std::string& email) override;
+  Result<void> erase_expired_links(Timestamp now) override;
+  Result<bool> has_data(const std::string& email) override;
+  Result<std::vector<ReaderComment>> comments(const std::string& email) override;
+  Result<std::vector<SubscriptionView>> subscriptions(const std::string& email) override;
+  Result<void> forget_author(CommentId comment, const std::string& label,
+                             const std::string& avatar) override;
+  Result<int> erase_subscriber(const std::string& email) override;
 
  private:
   Access& access_;

@@ -13,7 +13,7 @@ namespace {
 struct RepoSet {
   explicit RepoSet(Access& a)
       : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
-        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a) {}
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a), digests(a), reader_data(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
@@ -26,6 +26,8 @@ struct RepoSet {
   SqliteSubscriptionRepo subscriptions;
   SqliteOutboxRepo outbox;
   SqliteTransferRepo transfers;
+  SqliteDigestRepo digests;
+  SqliteReaderDataRepo reader_data;
 };
 
 Result<void> configure(Connection& c, const OpenOptions& options, bool is_writer) {
@@ -66,6 +68,8 @@ class TxStore final : public store::Store, private Access {
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
+  store::DigestRepo& digests() override { return repos_.digests; }
+  store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -119,6 +123,8 @@ class SqliteStore final : public store::Store, private Access {
   store::AccountRepo& accounts() override { return repos_.accounts; }
   store::ModerationRepo& moderation() override { return repos_.moderation; }
   store::TransferRepo& transfers() override { return repos_.transfers; }
+  store::DigestRepo& digests() override { return repos_.digests; }
+  store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     std::lock_guard lock(writer_mutex_);

@@ -21,12 +21,16 @@ Result<std::vector<SubscriptionView>> collect_views(Statement& st) {
     v.thread_key = st.text(4);
     v.thread_title = st.text(5);
     v.thread_url = st.text(6);
+    v.delivery = parse_delivery(st.text(7)).value_or(Delivery::each);
+    if (auto comment = st.optional_int64(8)) v.comment = CommentId{*comment};
+    v.created = Timestamp{st.int64(9)};
     out.push_back(std::move(v));
   }
 }
 
 #define SALA_VIEW_SELECT                                                                 \
-  "SELECT s.id, s.kind, s.confirmed, t.site, t.key, t.title, t.url FROM subscriptions s " \
+  "SELECT s.id, s.kind, s.confirmed, t.site, t.key, t.title, t.url, s.delivery, s.comment, " \
+  "s.created FROM subscriptions s "                                                        \
   "JOIN threads t ON t.id = s.thread "
 
 }  // namespace
@@ -150,6 +154,17 @@ Result<void> SqliteSubscriptionRepo::remove_all(RecipientId recipient) {
   });
 }
 
+Result<bool> SqliteSubscriptionRepo::set_delivery(RecipientId recipient, SubscriptionId id,
+                                                  Delivery delivery) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    auto st = c.prepare("UPDATE subscriptions SET delivery = ? WHERE id = ? AND recipient = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, to_string(delivery)).bind(2, id.value).bind(3, recipient.value);
+    if (auto done = (*st)->run(); !done) return done.error();
+    return (*st)->changes() == 1;
+  });
+}
+
 Result<bool> SqliteSubscriptionRepo::erase_if_unused(RecipientId recipient) {
   return write<bool>(access_, [&](Connection& c) -> Result<bool> {
     // Tokens, subscriptions and queued mails go by ON DELETE CASCADE.
@@ -170,7 +185,8 @@ Result<std::vector<SubscriptionMatch>> SqliteSubscriptionRepo::matching(const Co
         // subscriber wrote (matched by the address given when posting).
         // Ordered so that each recipient's reply subscription comes first.
         auto st = c.prepare(
-            "SELECT s.id, s.recipient, r.email, s.kind FROM subscriptions s "
+            "SELECT s.id, s.recipient, r.email, s.kind, s.delivery, "
+            "EXISTS (SELECT 1 FROM digest_items d WHERE d.subscription = s.id) FROM subscriptions s "
             "JOIN mail_recipients r ON r.id = s.recipient "
             "WHERE s.confirmed = 1 AND s.thread = ?1 "
             "AND r.email <> (SELECT author_email FROM comments WHERE id = ?3) AND ("
@@ -190,7 +206,8 @@ Result<std::vector<SubscriptionMatch>> SqliteSubscriptionRepo::matching(const Co
           const RecipientId who{(*st)->int64(1)};
           if (!out.empty() && out.back().recipient == who) continue;
           out.push_back({SubscriptionId{(*st)->int64(0)}, who, (*st)->text(2),
-                         parse_subscription_kind((*st)->text(3)).value_or(SubscriptionKind::thread)});
+                         parse_subscription_kind((*st)->text(3)).value_or(SubscriptionKind::thread),
+                         parse_delivery((*st)->text(4)).value_or(Delivery::each), (*st)->int64(5) != 0});
         }
       });
 }

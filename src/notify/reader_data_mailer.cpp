@@ -1,0 +1,28 @@
+#include "notify/reader_data_mailer.hpp"
+
+#include "notify/mail_format.hpp"
+#include "notify/mail_texts.hpp"
+#include "notify/message_id.hpp"
+
+namespace sala::notify {
+
+Result<void> ReaderDataMailer::operator()(store::Store& tx, const std::string& email,
+                                          const std::string& token) const {
+  std::string server = settings_.public_url;
+  if (auto scheme = server.find("://"); scheme != std::string::npos) server.erase(0, scheme + 3);
+  const MailText text = reader_data_text(
+      {server, settings_.public_url + "/api/v1/reader-data/access?token=" + token,
+       static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(lifetime_).count())});
+  MailParts parts;
+  parts.from_name = settings_.from_name;
+  parts.from_address = settings_.from_address;
+  parts.to_address = email;
+  parts.subject = text.subject;
+  parts.message_id = new_message_id("data", settings_.from_address);
+  parts.date = clock_.now();
+  parts.body = text.body;
+  return tx.outbox().queue({SiteId{""}, std::nullopt, MailKind::confirmation, email, parts.message_id,
+                            build_message(parts), parts.date});
+}
+
+}  // namespace sala::notify
