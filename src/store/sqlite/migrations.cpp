@@ -12,6 +12,7 @@ std::string_view file_0002_recent_comments_sql();
 std::string_view file_0003_moderation_sql();
 std::string_view file_0004_notifications_sql();
 std::string_view file_0005_import_refs_sql();
+std::string_view file_0006_identity_sql();
 }
 
 namespace {
@@ -26,7 +27,8 @@ std::vector<Migration> all_migrations() {
           {2, embedded::file_0002_recent_comments_sql()},
           {3, embedded::file_0003_moderation_sql()},
           {4, embedded::file_0004_notifications_sql()},
-          {5, embedded::file_0005_import_refs_sql()}};
+          {5, embedded::file_0005_import_refs_sql()},
+          {6, embedded::file_0006_identity_sql()}};
 }
 
 Result<std::int64_t> current_version(Connection& c) {
