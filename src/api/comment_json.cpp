@@ -21,6 +21,7 @@ json::object comment_json(const DisplayedComment& shown) {
   json::object author;
   author["name"] = shown.is_placeholder ? "" : c.author_name;
   author["avatar"] = shown.is_placeholder ? "" : c.avatar;
+  if (!shown.is_placeholder && !c.author_badge.empty()) author["badge"] = c.author_badge;
   out["author"] = std::move(author);
   out["html"] = shown.is_placeholder ? "" : c.body_html;
   out["created"] = public_time(c.created);
@@ -37,6 +38,9 @@ json::object comment_json(const DisplayedComment& shown) {
     anchor["end"] = c.anchor->end;
     out["anchor"] = std::move(anchor);
   }
+  // Present only when true, so the common comment costs no bytes for them.
+  if (c.pinned && !shown.is_placeholder) out["pinned"] = true;
+  if (c.featured && !shown.is_placeholder) out["featured"] = true;
   if (shown.is_placeholder) {
     out["status"] = "deleted";
   } else if (c.state == CommentState::pending) {
