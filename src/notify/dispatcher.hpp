@@ -24,6 +24,9 @@ class Dispatcher {
   Result<void> comment_visible(store::Store& tx, CommentId id);
   Result<void> confirm_address(store::Store& tx, RecipientId recipient);
   Result<int> moderation_alerts();
+  // The site's `moderators` from the config file and the alert address of
+  // every staff account that moderates it, each address once.
+  std::vector<std::string> alert_addresses(const SiteId& site, const std::vector<Account>& staff) const;
   // A fresh token for `purpose`, stored by digest; returns the token.
   Result<std::string> mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
                            std::optional<SubscriptionId> subscription);
