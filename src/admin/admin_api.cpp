@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "admin/admin_json.hpp"
+#include "admin/admin_request.hpp"
 #include "admin/session_cookie.hpp"
 #include "api/error_reply.hpp"
 #include "api/http_helpers.hpp"
@@ -23,42 +24,6 @@ namespace bj = boost::json;
 using web::Method;
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 
-void fail(const web::Respond& respond, const Error& error) { respond(api::error_reply(error)); }
-
-web::Reply json_reply(int status, const bj::object& body) {
-  web::Reply reply = web::Reply::json(status, bj::serialize(body));
-  reply.headers.push_back({"Cache-Control", "no-store"});
-  return reply;
-}
-
-Result<SiteId> site_param(const web::Request& request) {
-  auto site = api::required_query(request, "site");
-  if (!site) return site.error();
-  return service::parse_site_id(*site);
-}
-
-Result<std::optional<std::int64_t>> before_param(const web::Request& request) {
-  auto text = request.query_param("before");
-  if (!text) return std::optional<std::int64_t>{};
-  auto id = parse_decimal(*text, 1, kMaxId);
-  if (!id) return Error::invalid("invalid_before", "before must be an id");
-  return std::optional<std::int64_t>{*id};
-}
-
-// The required "site" of a JSON body.
-Result<SiteId> site_field(json::FieldReader& f) {
-  auto site = f.required_string("site");
-  if (!site) return site.error();
-  return service::parse_site_id(*site);
-}
-
-// Optional "reason" of a change, as given (the service cleans it).
-Result<std::string> reason_field(json::FieldReader& f) {
-  auto reason = f.optional_string("reason");
-  if (!reason) return reason.error();
-  return reason->value_or("");
-}
-
 }  // namespace
 
 AdminApi::AdminApi(AdminDeps deps)
@@ -74,7 +39,11 @@ const std::vector<AdminApi::Route>& AdminApi::routes() {
       {Method::get, "/admin/api/me", Access::staff, &AdminApi::me, 0},
       {Method::get, "/admin/api/queue", Access::staff, &AdminApi::queue, 0},
       {Method::post, "/admin/api/comments/{id}/judge", Access::staff_write, &AdminApi::judge, 4096},
+      {Method::post, "/admin/api/comments/{id}/pin", Access::staff_write, &AdminApi::pin, 4096},
+      {Method::post, "/admin/api/comments/{id}/feature", Access::staff_write, &AdminApi::feature, 4096},
       {Method::post, "/admin/api/threads/close", Access::staff_write, &AdminApi::close_thread, 8192},
+      {Method::get, "/admin/api/threads/settings", Access::staff, &AdminApi::thread_settings, 0},
+      {Method::put, "/admin/api/threads/settings", Access::staff_write, &AdminApi::change_thread_settings, 8192},
       {Method::get, "/admin/api/bans", Access::staff, &AdminApi::bans, 0},
       {Method::post, "/admin/api/bans", Access::staff_write, &AdminApi::add_ban, 4096},
       {Method::post, "/admin/api/bans/{id}/lift", Access::staff_write, &AdminApi::lift_ban, 4096},
@@ -372,6 +341,9 @@ void AdminApi::change_settings(Call call) {
   auto slow = f.optional_int("slow_mode_seconds", 0, 86400);
   if (!slow) return fail(call.respond, slow.error());
   s.slow_mode_seconds = slow->value_or(0);
+  auto edit_window = f.optional_int("edit_window_seconds", 0, 604800);
+  if (!edit_window) return fail(call.respond, edit_window.error());
+  s.edit_window_seconds = *edit_window;
   auto reason = reason_field(f);
   if (!reason) return fail(call.respond, reason.error());
   if (auto done = f.finish(); !done) return fail(call.respond, done.error());

@@ -66,7 +66,11 @@ class AdminApi {
   void me(Call call);
   void queue(Call call);
   void judge(Call call);
+  void pin(Call call);
+  void feature(Call call);
   void close_thread(Call call);
+  void thread_settings(Call call);
+  void change_thread_settings(Call call);
   void bans(Call call);
   void add_ban(Call call);
   void lift_ban(Call call);

@@ -37,12 +37,39 @@ bj::object ban_json(const Ban& b) {
   return out;
 }
 
-bj::object settings_json(const Site& s) {
-  return {{"site", s.id.value},
-          {"premoderate", s.premoderate},
+namespace {
+
+bj::object moderation_rules_json(const Site& s) {
+  return {{"premoderate", s.premoderate},
           {"premoderate_links", s.premoderate_links},
           {"premoderate_first", s.premoderate_first},
           {"slow_mode_seconds", s.slow_mode_seconds}};
+}
+
+template <class T>
+bj::value or_null(const std::optional<T>& value) {
+  return value ? bj::value(*value) : bj::value(nullptr);
+}
+
+}  // namespace
+
+bj::object settings_json(const Site& s) {
+  bj::object out = moderation_rules_json(s);
+  out["site"] = s.id.value;
+  out["edit_window_seconds"] = or_null(s.edit_window_seconds);
+  return out;
+}
+
+bj::object thread_settings_json(const service::ThreadModeration& t) {
+  bj::object own{{"premoderate", or_null(t.own.premoderate)},
+                 {"premoderate_links", or_null(t.own.premoderate_links)},
+                 {"premoderate_first", or_null(t.own.premoderate_first)},
+                 {"slow_mode_seconds", or_null(t.own.slow_mode_seconds)}};
+  return {{"site", t.thread.site.value},
+          {"thread", t.thread.key},
+          {"closed", t.thread.is_closed},
+          {"own", std::move(own)},
+          {"effective", moderation_rules_json(t.effective)}};
 }
 
 bj::object word_lists_json(const WordLists& lists) {

@@ -35,6 +35,7 @@ json::object comment_json(const DisplayedComment& shown) {
   json::object author;
   author["name"] = shown.is_placeholder ? "" : c.author_name;
   author["avatar"] = shown.is_placeholder ? "" : c.avatar;
+  if (!shown.is_placeholder && !c.author_badge.empty()) author["badge"] = c.author_badge;
   out["author"] = std::move(author);
   out["html"] = shown.is_placeholder ? "" : c.body_html;
   out["created"] = public_time(c.created);
@@ -43,6 +44,9 @@ json::object comment_json(const DisplayedComment& shown) {
   out["upvotes"] = c.upvotes;
   out["downvotes"] = c.downvotes;
   if (c.anchor && !shown.is_placeholder) out["anchor"] = anchor_json(*c.anchor);
+  // Present only when true, so the common comment costs no bytes for them.
+  if (c.pinned && !shown.is_placeholder) out["pinned"] = true;
+  if (c.featured && !shown.is_placeholder) out["featured"] = true;
   if (shown.is_placeholder) {
     out["status"] = "deleted";
   } else if (c.state == CommentState::pending) {

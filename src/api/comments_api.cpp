@@ -10,6 +10,7 @@
 #include "api/http_helpers.hpp"
 #include "core/parse_int.hpp"
 #include "json/field_reader.hpp"
+#include "service/honeypot.hpp"
 #include "service/site_service.hpp"
 #include "store/write_job.hpp"
 
@@ -81,6 +82,9 @@ Result<service::PostInput> read_post(const bj::object& body) {
   auto notify = f.optional_string("notify");
   if (!notify) return notify.error();
   in.notify = std::move(*notify);
+  auto honeypot = f.optional_string(service::kHoneypotField);
+  if (!honeypot) return honeypot.error();
+  in.honeypot = honeypot->value_or("");
   if (auto done = f.finish(); !done) return done.error();
   return in;
 }
@@ -227,8 +231,18 @@ void CommentsApi::post(web::Request request, web::Respond respond) {
     return fail(request, respond, allowed.error());
   }
   input->fingerprint = *reader;
+  if (auto token = request.header("sala-reader"); token && !token->empty()) {
+    auto verified = d_.reader_tokens.verify(d_.store, input->site, *token);
+    if (!verified) return fail(request, respond, verified.error());
+    input->reader = std::move(*verified);
+  }
   auto draft = d_.comments.prepare_post(d_.store, *input);
   if (!draft) return fail(request, respond, draft.error());
+  if (draft->is_honeypot) {
+    // Told what a held comment is told, so the program learns nothing to adapt to.
+    const Comment unstored = service::unstored_pending_comment(*draft, d_.clock.now());
+    return answer(request, respond, web::Reply::json(202, comment_reply_json(unstored, &draft->edit_token)));
+  }
 
   auto shared_draft = std::make_shared<const service::PostDraft>(std::move(*draft));
   store::submit_write<service::Posted>(
@@ -354,7 +368,7 @@ void CommentsApi::preflight(web::Request request, web::Respond respond) {
   auto origin = request.header("origin");
   if (origin && d_.sites.allows(*origin)) {
     reply.headers.push_back({"Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE"});
-    reply.headers.push_back({"Access-Control-Allow-Headers", "Content-Type, Sala-Edit-Token"});
+    reply.headers.push_back({"Access-Control-Allow-Headers", "Content-Type, Sala-Edit-Token, Sala-Reader"});
     reply.headers.push_back({"Access-Control-Max-Age", "600"});
   }
   answer(request, respond, std::move(reply));

@@ -7,6 +7,7 @@
 #include "service/comment_service.hpp"
 #include "service/post_throttle.hpp"
 #include "service/reader_identity.hpp"
+#include "service/reader_tokens.hpp"
 #include "service/thread_reader.hpp"
 #include "service/vote_service.hpp"
 #include "store/batch_writer.hpp"
@@ -28,6 +29,7 @@ struct CommentsApiDeps {
   SiteDirectory& sites;
   service::PostThrottle& throttle;
   const Clock& clock;
+  service::ReaderTokens& reader_tokens;  // the Sala-Reader header of verified readers
 };
 
 // The /api/v1 endpoints of API.md for reading and writing comments. Each

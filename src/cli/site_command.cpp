@@ -4,6 +4,8 @@
 #include "app/app.hpp"
 #include "cli/commands.hpp"
 #include "core/clock.hpp"
+#include "crypto/crypto.hpp"
+#include "service/reader_tokens.hpp"
 #include "service/site_service.hpp"
 
 namespace sala::cli {
@@ -57,6 +59,34 @@ void add_site_command(CLI::App& app, Action& run) {
         for (const auto& o : s.origins) std::cout << " " << o;
         std::cout << "\n";
       }
+      return {};
+    };
+  });
+
+  struct SsoKeyFlags {
+    CommonFlags common;
+    std::string site;
+  };
+  auto sso = std::make_shared<SsoKeyFlags>();
+  CLI::App* sso_cmd = site->add_subcommand(
+      "sso-key", "Make a new key for the publisher's reader tokens (docs/sso.md) and print it once; "
+                 "tokens signed with the old key stop working");
+  add_common_flags(*sso_cmd, sso->common);
+  sso_cmd->add_option("ID", sso->site, "The site")->required();
+  sso_cmd->callback([sso, &run] {
+    run = [sso]() -> Result<void> {
+      if (auto ready = crypto::init(); !ready) return ready.error();
+      auto options = resolve_options(sso->common);
+      if (!options) return options.error();
+      auto store = app::open_database(*options);
+      if (!store) return store.error();
+      auto site_id = service::parse_site_id(sso->site);
+      if (!site_id) return site_id.error();
+      SystemClock clock;
+      service::ReaderTokens tokens(clock);
+      auto key = tokens.new_sso_key(**store, *site_id);
+      if (!key) return key.error();
+      std::cout << *key << "\n";
       return {};
     };
   });

@@ -56,6 +56,7 @@ void add_user_command(CLI::App& app, Action& run) {
     std::string name;
     std::string role = "moderator";
     std::vector<std::string> sites;
+    std::string email;
   };
   auto add = std::make_shared<AddFlags>();
   CLI::App* add_cmd = user->add_subcommand(
@@ -65,6 +66,7 @@ void add_user_command(CLI::App& app, Action& run) {
   add_cmd->add_option("--role", add->role, "moderator (the sites given with --site) or admin (everything)")
       ->check(CLI::IsMember({"moderator", "admin"}));
   add_cmd->add_option("--site", add->sites, "A site the moderator moderates (repeatable)");
+  add_cmd->add_option("--email", add->email, "Where alerts about comments waiting for moderation go");
   add_cmd->callback([add, &run] {
     run = [add]() -> Result<void> {
       auto store = open(add->common);
@@ -75,7 +77,8 @@ void add_user_command(CLI::App& app, Action& run) {
       for (const auto& s : add->sites) sites.push_back(SiteId{s});
       SystemClock clock;
       service::AccountService accounts(clock);
-      auto id = accounts.add(**store, add->name, *password, parse_role(add->role).value_or(Role::moderator), sites);
+      auto id = accounts.add(**store, add->name, *password, parse_role(add->role).value_or(Role::moderator), sites,
+                             add->email);
       if (!id) return id.error();
       std::cout << "added " << add->role << " " << add->name << "\n";
       return {};
@@ -105,6 +108,30 @@ void add_user_command(CLI::App& app, Action& run) {
     };
   });
 
+  struct EmailFlags {
+    CommonFlags common;
+    std::string name;
+    std::string email;
+  };
+  auto email = std::make_shared<EmailFlags>();
+  CLI::App* email_cmd = user->add_subcommand(
+      "email", "Set where an account's moderation alerts go; without ADDRESS, it gets none");
+  add_common_flags(*email_cmd, email->common);
+  email_cmd->add_option("NAME", email->name, "Login name")->required();
+  email_cmd->add_option("ADDRESS", email->email, "The alert address");
+  email_cmd->callback([email, &run] {
+    run = [email]() -> Result<void> {
+      auto store = open(email->common);
+      if (!store) return store.error();
+      SystemClock clock;
+      service::AccountService accounts(clock);
+      if (auto done = accounts.set_alert_email(**store, email->name, email->email); !done) return done.error();
+      std::cout << (email->email.empty() ? "no alerts for " + email->name : "alerts for " + email->name + " go to " + email->email)
+                << "\n";
+      return {};
+    };
+  });
+
   auto list = std::make_shared<CommonFlags>();
   CLI::App* list_cmd = user->add_subcommand("list", "List accounts with their role and sites");
   add_common_flags(*list_cmd, *list);
@@ -117,6 +144,7 @@ void add_user_command(CLI::App& app, Action& run) {
       for (const Account& a : *accounts) {
         std::cout << a.name << " " << to_string(a.role);
         for (const SiteId& s : a.sites) std::cout << " " << s.value;
+        if (!a.alert_email.empty()) std::cout << " alerts:" << a.alert_email;
         std::cout << "\n";
       }
       return {};

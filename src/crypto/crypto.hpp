@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,15 @@ std::string keyed_hash(std::string_view key, std::string_view data, std::size_t 
 bool equal_constant_time(std::string_view a, std::string_view b);
 
 std::string to_hex(std::string_view bytes);
+
+// HMAC-SHA256 (RFC 2104) of `message` under a key of any length: what
+// publishers sign reader tokens with, since every language has it.
+std::string hmac_sha256(std::string_view key, std::string_view message);
+
+// Base64url without padding (RFC 4648 section 5), and its strict inverse:
+// nullopt for padding, whitespace or any character outside the alphabet.
+std::string base64url_encode(std::string_view bytes);
+std::optional<std::string> base64url_decode(std::string_view text);
 
 // Argon2id (libsodium's interactive limits: 64 MiB, about 0.1 s) in its
 // self-describing string form, salt included.

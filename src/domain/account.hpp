@@ -24,6 +24,9 @@ struct Account {
   std::vector<SiteId> sites;  // for moderators; admins have all
   Timestamp created;
   Timestamp password_changed;
+  // Where alerts about comments waiting for moderation go, for every site the
+  // account moderates; empty: none. Shown to nobody, not even in the dashboard.
+  std::string alert_email;
 
   bool may_moderate(const SiteId& site) const;
 };
@@ -34,6 +37,7 @@ struct NewAccount {
   std::vector<SiteId> sites;
   std::string password_hash;  // Argon2id, in libsodium's string form
   Timestamp created;
+  std::string alert_email;  // empty: none
 };
 
 // A signed-in staff session. Only the digest of its bearer token is stored.

@@ -51,6 +51,9 @@ struct Comment {
   std::int64_t upvotes = 0;
   std::int64_t downvotes = 0;
   std::optional<Anchor> anchor;
+  bool pinned = false;    // shown first in its thread, whatever the sort (top-level only)
+  bool featured = false;  // singled out by a moderator as worth reading
+  std::string author_badge;  // a verified reader's badge; empty for everyone else
 
   std::int64_t score() const { return upvotes - downvotes; }
 };
@@ -75,6 +78,9 @@ struct NewComment {
   // The poster's keyed daily hash (see service::ReaderIdentity), for bans,
   // slow mode and "first comment" rules; empty for imported comments.
   std::string author_fingerprint;
+  // A verified reader's account (see VerifiedReader) and badge; empty for anonymous authors.
+  std::string author_account;
+  std::string author_badge;
 };
 
 }  // namespace sala

@@ -27,8 +27,8 @@ constexpr std::array<std::pair<std::string_view, Verdict>, 4> kVerdicts{{
     {"delete", Verdict::remove}}};
 constexpr std::array<std::pair<std::string_view, QueueKind>, 3> kQueues{{
     {"pending", QueueKind::pending}, {"reported", QueueKind::reported}, {"spam", QueueKind::spam}}};
-constexpr std::array<std::pair<std::string_view, BanKind>, 2> kBans{{
-    {"fingerprint", BanKind::fingerprint}, {"email", BanKind::email}}};
+constexpr std::array<std::pair<std::string_view, BanKind>, 3> kBans{{
+    {"fingerprint", BanKind::fingerprint}, {"email", BanKind::email}, {"account", BanKind::account}}};
 
 }  // namespace
 

@@ -34,8 +34,9 @@ struct QueueItem {
 
 // Who a ban holds against. A fingerprint is the reader's keyed daily hash, so
 // a ban on it lasts at most until that day's key is deleted (48 hours): the
-// price of never keeping an address.
-enum class BanKind { fingerprint, email };
+// price of never keeping an address. An account is a verified reader's
+// (VerifiedReader::account), which holds whatever name or address they use.
+enum class BanKind { fingerprint, email, account };
 
 std::string_view to_string(BanKind kind);
 std::optional<BanKind> parse_ban_kind(std::string_view text);
@@ -44,11 +45,18 @@ struct Ban {
   std::int64_t id = 0;
   SiteId site;
   BanKind kind = BanKind::fingerprint;
-  std::string value;  // the fingerprint bytes, or the lower-cased email
+  std::string value;  // the fingerprint bytes, the lower-cased email, or the account
   std::optional<Timestamp> until;  // none: for good
   std::string reason;
   AccountId by;
   Timestamp created;
+};
+
+// What a comment's author can be banned by; each may be empty.
+struct AuthorKeys {
+  std::string fingerprint;
+  std::string email;
+  std::string account;
 };
 
 // A site's word lists, compared through text::comparable_words: a comment

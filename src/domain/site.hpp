@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,9 @@ struct Site {
   bool premoderate_links = false;   // comments with a link wait
   bool premoderate_first = false;   // an author's first comment waits (see Comment::author_fingerprint)
   std::int64_t slow_mode_seconds = 0;  // per author and thread; 0 = off
+  // How long authors may edit or delete their comments; unset: the server's
+  // [comments] edit_window.
+  std::optional<std::int64_t> edit_window_seconds{};
 };
 
 }  // namespace sala

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/text.hpp"
 #include "crypto/crypto.hpp"
 #include "markup/markdown.hpp"
 #include "notify/mail_format.hpp"
@@ -233,6 +234,22 @@ Result<void> Dispatcher::send_digest(store::Store& tx, const DueDigest& digest, 
     if (!queued) return queued;
   }
   return tx.digests().erase(digest.subscription, now);
+std::vector<std::string> Dispatcher::alert_addresses(const SiteId& site, const std::vector<Account>& staff) const {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& address) {
+    const std::string key = text::lower_ascii(address);
+    for (const auto& known : out) {
+      if (text::lower_ascii(known) == key) return;
+    }
+    out.push_back(address);
+  };
+  if (auto listed = settings_.moderators.find(site.value); listed != settings_.moderators.end()) {
+    for (const auto& address : listed->second) add(address);
+  }
+  for (const Account& account : staff) {
+    if (!account.alert_email.empty() && account.may_moderate(site)) add(account.alert_email);
+  }
+  return out;
 }
 
 Result<int> Dispatcher::moderation_alerts() {
@@ -264,10 +281,12 @@ Result<int> Dispatcher::moderation_alerts() {
     w.events.push_back(e.id);
     w.titles.push_back(thread->title.empty() ? thread->key : thread->title);
   }
+  auto staff = store_.accounts().list();
+  if (!staff) return staff.error();
   int handled = 0;
   for (auto& [site, waiting] : by_site) {
-    auto moderators = settings_.moderators.find(site);
-    const bool has_moderators = moderators != settings_.moderators.end() && !moderators->second.empty();
+    const std::vector<std::string> addresses = alert_addresses(SiteId{site}, *staff);
+    const bool has_moderators = !addresses.empty();
     auto done = store_.transact([&](store::Store& tx) -> Result<void> {
       if (has_moderators) {
         auto recent = tx.outbox().count_logged(std::nullopt, SiteId{site}, MailKind::moderation,
@@ -276,7 +295,7 @@ Result<int> Dispatcher::moderation_alerts() {
         // A digest: within the interval the events wait and join the next mail.
         if (*recent > 0) return Error::conflict("moderation_wait", "");
         const MailText text = moderation_text({site, waiting.titles});
-        for (const auto& address : moderators->second) {
+        for (const auto& address : addresses) {
           MailParts parts;
           parts.from_name = settings_.from_name;
           parts.from_address = settings_.from_address;

@@ -43,6 +43,9 @@ class Dispatcher {
   std::string data_url() const;
   static std::string comment_url(const Thread& thread, CommentId id);
   static std::chrono::milliseconds digest_period(Delivery delivery);
+  // The site's `moderators` from the config file and the alert address of
+  // every staff account that moderates it, each address once.
+  std::vector<std::string> alert_addresses(const SiteId& site, const std::vector<Account>& staff) const;
   // A fresh token for `purpose`, stored by digest; returns the token.
   Result<std::string> mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
                            std::optional<SubscriptionId> subscription);

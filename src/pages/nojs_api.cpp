@@ -8,6 +8,7 @@
 #include "api/error_reply.hpp"
 #include "core/parse_int.hpp"
 #include "pages/thread_page.hpp"
+#include "service/honeypot.hpp"
 #include "service/site_service.hpp"
 #include "store/write_job.hpp"
 
@@ -150,8 +151,15 @@ void NoJsThread::post(web::Request request, web::Respond respond) {
   input.parent = shown->form.parent;
   input.author = shown->form.author;
   input.body = shown->form.body;
+  input.honeypot = field(*fields, std::string(service::kHoneypotField).c_str());
   auto draft = d_.comments.prepare_post(d_.store, input);
   if (!draft) return refuse(std::move(request), std::move(respond), draft.error());
+  if (draft->is_honeypot) {
+    // What a held comment gets, and nothing stored.
+    web::Reply reply = web::Reply::empty(303);
+    reply.headers.push_back({"Location", thread_page_link(site->value, shown->page.thread_key) + "&posted=pending"});
+    return respond(std::move(reply));
+  }
 
   auto shared_draft = std::make_shared<const service::PostDraft>(std::move(*draft));
   store::submit_write<service::Posted>(

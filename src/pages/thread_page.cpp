@@ -5,6 +5,7 @@
 #include <boost/url/url.hpp>
 
 #include "pages/html_writer.hpp"
+#include "service/honeypot.hpp"
 
 namespace sala::pages {
 namespace {
@@ -28,6 +29,7 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem}
 textarea{min-height:8rem}
 button{margin-top:.75rem;font:inherit;padding:.5rem 1rem}
+.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .error{color:#a40000;font-weight:600}.notice{background:#eef6ee;padding:.5rem}
 @media (prefers-color-scheme:dark){body{background:#16171a;color:#e8e6e3}a{color:#8ab4f8}
 article{border-color:#333}.meta,.deleted,blockquote{color:#aaa}input,textarea{background:#222;color:#eee}}
@@ -86,6 +88,12 @@ void write_form(HtmlWriter& w, const ThreadPageModel& m) {
   w.open("textarea", {{"id", "body"}, {"name", "body"}, {"required", "required"}, {"dir", "auto"}})
       .text(f.body)
       .close("textarea");
+  // The honeypot: out of sight, out of the tab order and of screen readers, never autofilled.
+  w.open("div", {{"class", "hp"}, {"aria-hidden", "true"}});
+  w.element("label", "Website (leave empty)", {{"for", "website"}});
+  w.empty("input", {{"id", "website"}, {"name", service::kHoneypotField}, {"value", ""},
+                    {"tabindex", "-1"}, {"autocomplete", "off"}});
+  w.close("div");
   w.element("button", "Post comment", {{"type", "submit"}});
   w.close("form");
 }

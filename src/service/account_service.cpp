@@ -20,19 +20,39 @@ Result<std::string> checked_password_hash(std::string_view password) {
   return crypto::hash_password(password);
 }
 
+// Empty stays empty (no alerts).
+Result<std::string> clean_alert_email(std::string_view email) {
+  if (email.empty()) return std::string();
+  return text::clean_email(email);
+}
+
 }  // namespace
 
 Result<AccountId> AccountService::add(store::Store& store, std::string_view name, std::string_view password,
-                                      Role role, const std::vector<SiteId>& sites) const {
+                                      Role role, const std::vector<SiteId>& sites,
+                                      std::string_view alert_email) const {
   auto clean = text::clean_name(name, "name");
   if (!clean) return clean.error();
   if (role == Role::moderator && sites.empty()) {
     return Error::unprocessable("sites_required", "a moderator needs at least one site");
   }
+  auto email = clean_alert_email(alert_email);
+  if (!email) return email.error();
   auto hash = checked_password_hash(password);
   if (!hash) return hash.error();
   const Timestamp now = clock_.now();
-  return store.accounts().add({*clean, role, role == Role::admin ? std::vector<SiteId>{} : sites, *hash, now});
+  return store.accounts().add(
+      {*clean, role, role == Role::admin ? std::vector<SiteId>{} : sites, *hash, now, std::move(*email)});
+}
+
+Result<void> AccountService::set_alert_email(store::Store& store, std::string_view name,
+                                             std::string_view email) const {
+  auto clean = clean_alert_email(email);
+  if (!clean) return clean.error();
+  auto found = store.accounts().find_by_name(std::string(name));
+  if (!found) return found.error();
+  if (!*found) return Error::not_found("account '" + std::string(name) + "'");
+  return store.accounts().set_alert_email((*found)->account.id, *clean);
 }
 
 Result<SignedIn> AccountService::sign_in(store::Store& store, std::string_view name,

@@ -33,9 +33,15 @@ class AccountService {
                           std::chrono::milliseconds session_life = std::chrono::hours(12))
       : clock_(clock), session_life_(session_life) {}
 
+  // `alert_email` (optional) receives the alerts about comments waiting on
+  // the sites the account moderates.
   [[nodiscard]] Result<AccountId> add(store::Store& store, std::string_view name,
                                       std::string_view password, Role role,
-                                      const std::vector<SiteId>& sites) const;
+                                      const std::vector<SiteId>& sites,
+                                      std::string_view alert_email = {}) const;
+  // Sets the account's alert address, or clears it when empty.
+  [[nodiscard]] Result<void> set_alert_email(store::Store& store, std::string_view name,
+                                             std::string_view email) const;
   // A wrong name and a wrong password get the same answer in the same time.
   [[nodiscard]] Result<SignedIn> sign_in(store::Store& store, std::string_view name,
                                          std::string_view password) const;

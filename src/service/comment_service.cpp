@@ -16,6 +16,18 @@ Result<std::string> clean_body(const CommentPolicy& policy, std::string_view bod
   return text::clean_body(body, policy.max_body_code_points);
 }
 
+// An anonymous author may not take a name that looks like a verified reader's.
+Result<void> verified_name_free(store::Store& store, const SiteId& site, std::string_view name) {
+  const std::string skeleton = text::name_skeleton(name);
+  if (skeleton.empty()) return {};
+  auto reserved = store.moderation().is_name_reserved(site, skeleton, "");
+  if (!reserved) return reserved.error();
+  if (*reserved) {
+    return Error::unprocessable("author_reserved", "this name belongs to a signed-in reader; please choose another");
+  }
+  return {};
+}
+
 Error edit_token_refused() {
   return Error::forbidden("invalid_edit_token", "this comment cannot be changed with that edit token");
 }
@@ -28,9 +40,15 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
   auto key = clean_thread_key(in.thread_key);
   if (!key) return key.error();
   d.thread_key = std::move(*key);
-  auto author = text::clean_name(in.author, "author");
+  auto author = in.reader ? Result<std::string>(in.reader->name) : text::clean_name(in.author, "author");
   if (!author) return author.error();
   if (auto free = staff_names_.check(store, *author); !free) return free.error();
+  if (in.reader) {
+    d.author_account = in.reader->account;
+    d.author_badge = in.reader->badge;
+  } else if (auto free = verified_name_free(store, in.site, *author); !free) {
+    return free.error();
+  }
   d.author = std::move(*author);
   auto body = clean_body(policy_, in.body);
   if (!body) return body.error();
@@ -73,6 +91,7 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
   d.avatar = std::move(*avatar);
   d.edit_token = crypto::random_token();
   d.fingerprint = in.fingerprint;
+  d.is_honeypot = !in.honeypot.empty();
   return d;
 }
 
@@ -109,6 +128,8 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   if (!state) return state.error();
   n.state = *state;
   n.author_fingerprint = d.fingerprint;
+  n.author_account = d.author_account;
+  n.author_badge = d.author_badge;
   n.created = now;
   n.edit_token_hash = crypto::digest(d.edit_token);
   n.anchor = d.anchor;
@@ -122,6 +143,11 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   auto stored = tx.comments().get(*id);
   if (!stored) return stored.error();
   if (!*stored) return Error::internal("comment vanished after insert");
+  if (!d.author_account.empty()) {
+    // From now on nobody else posts on the site under a lookalike of this name.
+    auto reserved = tx.moderation().reserve_name(d.site, d.author_account, text::name_skeleton(d.author), now);
+    if (!reserved) return reserved.error();
+  }
   auto announced = tx.announce({d.site, d.thread_key, *id});
   if (!announced) return announced.error();
   if (outbox_) {
@@ -147,6 +173,18 @@ Result<EditDraft> CommentService::prepare_edit(CommentId id, std::string_view bo
   return EditDraft{id, std::string(edit_token), std::move(*cleaned), std::move(*html)};
 }
 
+Result<std::chrono::milliseconds> CommentService::edit_window(store::Store& tx, ThreadId thread_id) const {
+  auto thread = tx.threads().get(thread_id);
+  if (!thread) return thread.error();
+  if (!*thread) return Error::internal("a comment without its thread");
+  auto site = tx.sites().find((*thread)->site);
+  if (!site) return site.error();
+  if (*site && (*site)->edit_window_seconds) {
+    return std::chrono::milliseconds(std::chrono::seconds(*(*site)->edit_window_seconds));
+  }
+  return policy_.edit_window;
+}
+
 Result<Comment> CommentService::authorize_change(store::Store& tx, CommentId id,
                                                  std::string_view edit_token) const {
   auto comment = tx.comments().get(id);
@@ -157,7 +195,9 @@ Result<Comment> CommentService::authorize_change(store::Store& tx, CommentId id,
   if (stored->empty() || !crypto::equal_constant_time(*stored, crypto::digest(edit_token))) {
     return edit_token_refused();
   }
-  if (clock_.now() - (*comment)->created > policy_.edit_window) {
+  auto window = edit_window(tx, (*comment)->thread);
+  if (!window) return window.error();
+  if (clock_.now() - (*comment)->created > *window) {
     return Error::forbidden("edit_window_closed", "the time to edit or delete this comment has passed");
   }
   return std::move(**comment);

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/comment.hpp"
+#include "domain/reader.hpp"
 #include "domain/thread.hpp"
 #include "service/comment_policy.hpp"
 #include "service/notify_outbox.hpp"
@@ -30,6 +31,11 @@ struct PostInput {
   // "replies" or "thread": also subscribe `email` to this (double opt-in).
   std::optional<std::string> notify;
   std::string fingerprint;  // the reader's keyed daily hash (ReaderIdentity); empty for none
+  // What the hidden honeypot field held (see honeypot.hpp); people leave it empty.
+  std::string honeypot;
+  // Set when the post carried a valid reader token: the comment takes the
+  // reader's name and badge, and their account answers for it.
+  std::optional<VerifiedReader> reader;
 };
 
 // A post that passed every check that needs no database: cleaned text, the
@@ -49,6 +55,9 @@ struct PostDraft {
   std::string edit_token;
   std::optional<SubscriptionKind> notify;
   std::string fingerprint;
+  bool is_honeypot = false;  // answer as if held, store nothing
+  std::string author_account;  // a verified reader's; empty for anonymous authors
+  std::string author_badge;
 };
 
 struct Posted {
@@ -98,6 +107,8 @@ class CommentService {
   const CommentPolicy& policy() const { return policy_; }
 
  private:
+  // The site's edit window, or the server's when the site has none of its own.
+  [[nodiscard]] Result<std::chrono::milliseconds> edit_window(store::Store& tx, ThreadId thread) const;
   // The comment, if it exists, its author holds `edit_token` and the edit window is open.
   [[nodiscard]] Result<Comment> authorize_change(store::Store& tx, CommentId id,
                                                  std::string_view edit_token) const;

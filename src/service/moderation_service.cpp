@@ -11,10 +11,7 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 constexpr std::size_t kMaxReason = 500;
-
-Result<std::string> clean_reason(const std::string& reason) {
-  return text::clean_line(reason, "reason", kMaxReason);
-}
+constexpr std::int64_t kMaxEditWindowSeconds = 7 * 24 * 60 * 60;
 
 CommentState state_for(Verdict verdict) {
   switch (verdict) {
@@ -28,9 +25,24 @@ CommentState state_for(Verdict verdict) {
 
 }  // namespace
 
+Result<std::string> clean_reason(const std::string& reason) {
+  return text::clean_line(reason, "reason", kMaxReason);
+}
+
 Result<void> require_site(const Account& who, const SiteId& site) {
   if (who.may_moderate(site)) return {};
   return Error::forbidden("not_your_site", "you do not moderate this site");
+}
+
+Result<Marked> comment_to_moderate(store::Store& tx, const Account& who, CommentId id) {
+  auto comment = tx.comments().get(id);
+  if (!comment) return comment.error();
+  if (!*comment || (*comment)->state == CommentState::deleted) return Error::not_found("comment");
+  auto thread = tx.threads().get((*comment)->thread);
+  if (!thread) return thread.error();
+  if (!*thread) return Error::internal("a comment without its thread");
+  if (auto allowed = require_site(who, (*thread)->site); !allowed) return allowed.error();
+  return Marked{std::move(**comment), std::move(**thread)};
 }
 
 Result<void> ModerationService::record(store::Store& tx, const Account& who, const SiteId& site,
@@ -58,18 +70,15 @@ Result<Judged> ModerationService::judge(store::Store& tx, const Account& who, Co
                                         Verdict verdict, const std::string& raw_reason) const {
   auto reason = clean_reason(raw_reason);
   if (!reason) return reason.error();
-  auto comment = tx.comments().get(id);
-  if (!comment) return comment.error();
-  if (!*comment || (*comment)->state == CommentState::deleted) return Error::not_found("comment");
-  auto thread = tx.threads().get((*comment)->thread);
-  if (!thread) return thread.error();
-  if (!*thread) return Error::internal("a comment without its thread");
-  if (auto allowed = require_site(who, (*thread)->site); !allowed) return allowed.error();
+  auto target = comment_to_moderate(tx, who, id);
+  if (!target) return target.error();
+  const Comment& comment = target->comment;
+  const Thread& thread = target->thread;
 
-  const CommentState before = (*comment)->state;
-  Judged out{*comment, **thread, false};
+  const CommentState before = comment.state;
+  Judged out{comment, thread, false};
   if (verdict == Verdict::remove) {
-    auto changed = remove_comment(tx, **comment);
+    auto changed = remove_comment(tx, comment);
     if (!changed) return changed.error();
     auto after = tx.comments().get(id);
     if (!after) return after.error();
@@ -80,8 +89,8 @@ Result<Judged> ModerationService::judge(store::Store& tx, const Account& who, Co
       if (auto set = tx.moderation().set_state(id, next); !set) return set.error();
       const std::int64_t delta = next == CommentState::approved ? 1 : before == CommentState::approved ? -1 : 0;
       if (delta != 0) {
-        auto counted = tx.threads().add_to_count((*thread)->id, delta,
-                                                 delta > 0 ? std::optional<Timestamp>((*comment)->created) : std::nullopt);
+        auto counted = tx.threads().add_to_count(thread.id, delta,
+                                                 delta > 0 ? std::optional<Timestamp>(comment.created) : std::nullopt);
         if (!counted) return counted.error();
         out.thread.comment_count += delta;
       }
@@ -97,12 +106,12 @@ Result<Judged> ModerationService::judge(store::Store& tx, const Account& who, Co
     // The moderators' decisions are all the spam filter learns from.
     if (verdict == Verdict::approve || verdict == Verdict::spam) {
       auto trained = tx.moderation().train_spam(
-          (*thread)->site, id, spam_tokens((*comment)->body_markdown, (*comment)->body_html),
+          thread.site, id, spam_tokens(comment.body_markdown, comment.body_html),
           verdict == Verdict::spam ? SpamLabel::spam : SpamLabel::ham);
       if (!trained) return trained.error();
     }
   }
-  if (auto logged = record(tx, who, (*thread)->site, std::string(to_string(verdict)),
+  if (auto logged = record(tx, who, thread.site, std::string(to_string(verdict)),
                            "comment " + std::to_string(id.value), *reason);
       !logged) {
     return logged.error();
@@ -151,8 +160,9 @@ Result<std::vector<Ban>> ModerationService::ban(store::Store& tx, const Account&
     if (!*thread || (*thread)->site != request.site) return Error::not_found("comment");
     auto author = tx.moderation().author_keys(*request.comment);
     if (!author) return author.error();
-    if (!author->first.empty()) keys.emplace_back(BanKind::fingerprint, author->first);
-    if (!author->second.empty()) keys.emplace_back(BanKind::email, text::lower_ascii(author->second));
+    if (!author->fingerprint.empty()) keys.emplace_back(BanKind::fingerprint, author->fingerprint);
+    if (!author->email.empty()) keys.emplace_back(BanKind::email, text::lower_ascii(author->email));
+    if (!author->account.empty()) keys.emplace_back(BanKind::account, author->account);
     target = "author of comment " + std::to_string(request.comment->value);
   } else {
     auto email = text::clean_email(request.email);
@@ -211,6 +221,9 @@ Result<Site> ModerationService::change_settings(store::Store& tx, const Account&
   if (s.slow_mode_seconds < 0 || s.slow_mode_seconds > 86400) {
     return Error::unprocessable("slow_mode_invalid", "slow_mode_seconds must be between 0 and 86400");
   }
+  if (s.edit_window_seconds && (*s.edit_window_seconds < 0 || *s.edit_window_seconds > kMaxEditWindowSeconds)) {
+    return Error::unprocessable("edit_window_invalid", "edit_window_seconds must be between 0 and 604800");
+  }
   auto found = tx.sites().find(s.site);
   if (!found) return found.error();
   if (!*found) return Error::not_found("site");
@@ -219,11 +232,13 @@ Result<Site> ModerationService::change_settings(store::Store& tx, const Account&
   site.premoderate_links = s.premoderate_links;
   site.premoderate_first = s.premoderate_first;
   site.slow_mode_seconds = s.slow_mode_seconds;
+  site.edit_window_seconds = s.edit_window_seconds;
   if (auto saved = tx.moderation().save_settings(site); !saved) return saved.error();
   std::string target = "settings: premoderate=" + std::string(s.premoderate ? "on" : "off") +
                        " links=" + (s.premoderate_links ? "on" : "off") +
                        " first=" + (s.premoderate_first ? "on" : "off") +
-                       " slow_mode=" + std::to_string(s.slow_mode_seconds) + "s";
+                       " slow_mode=" + std::to_string(s.slow_mode_seconds) + "s" + " edit_window=" +
+                       (s.edit_window_seconds ? std::to_string(*s.edit_window_seconds) + "s" : "default");
   if (auto logged = record(tx, who, s.site, "settings", std::move(target), *reason); !logged) {
     return logged.error();
   }

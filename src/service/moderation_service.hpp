@@ -12,6 +12,7 @@
 #include "domain/moderation.hpp"
 #include "domain/site.hpp"
 #include "domain/thread.hpp"
+#include "domain/thread_settings.hpp"
 #include "store/store.hpp"
 
 namespace sala::service {
@@ -37,7 +38,27 @@ struct SiteSettings {
   bool premoderate_links = false;
   bool premoderate_first = false;
   std::int64_t slow_mode_seconds = 0;
+  std::optional<std::int64_t> edit_window_seconds;  // none: the server's default
 };
+
+// A moderator's mark on one comment.
+enum class CommentMark { pinned, featured };
+
+// A comment with its thread; after a moderator marked it, the thread's pages are stale.
+struct Marked {
+  Comment comment;
+  Thread thread;
+};
+
+// A thread's own settings and what they come to over the site's.
+struct ThreadModeration {
+  Thread thread;
+  ThreadSettings own;
+  Site effective;
+};
+
+// At most this many pinned comments per thread: each one pushes the discussion down.
+inline constexpr std::int64_t kMaxPinnedPerThread = 3;
 
 // What moderators may do, with who may do it and the audit log. Every change
 // is written to the log in the same transaction, with the reason given.
@@ -66,6 +87,17 @@ class ModerationService {
   [[nodiscard]] Result<Site> settings(store::Store& store, const Account& who, const SiteId& site) const;
   [[nodiscard]] Result<Site> change_settings(store::Store& tx, const Account& who,
                                              const SiteSettings& settings, const std::string& reason) const;
+  // Pins or unpins (approved top-level comments only, kMaxPinnedPerThread a
+  // thread), features or unfeatures (approved comments only).
+  [[nodiscard]] Result<Marked> mark(store::Store& tx, const Account& who, CommentId id, CommentMark mark,
+                                    bool on, const std::string& reason) const;
+  [[nodiscard]] Result<ThreadModeration> thread_settings(store::Store& store, const Account& who,
+                                                         const SiteId& site, const std::string& thread_key) const;
+  [[nodiscard]] Result<ThreadModeration> change_thread_settings(store::Store& tx, const Account& who,
+                                                                const SiteId& site,
+                                                                const std::string& thread_key,
+                                                                const ThreadSettings& settings,
+                                                                const std::string& reason) const;
   [[nodiscard]] Result<WordLists> word_lists(store::Store& store, const Account& who, const SiteId& site) const;
   // Each entry: one line of up to 100 characters that has at least one word; 500 per list.
   [[nodiscard]] Result<WordLists> set_word_lists(store::Store& tx, const Account& who, const SiteId& site,
@@ -83,7 +115,13 @@ class ModerationService {
   const NotifyOutbox* outbox_;
 };
 
+// A moderator's reason for the log: one line of at most 500 characters.
+[[nodiscard]] Result<std::string> clean_reason(const std::string& reason);
+
 // Refused (403 not_your_site) unless `who` may moderate `site`.
 [[nodiscard]] Result<void> require_site(const Account& who, const SiteId& site);
+
+// The comment (not deleted) with its thread, if `who` moderates its site.
+[[nodiscard]] Result<Marked> comment_to_moderate(store::Store& tx, const Account& who, CommentId id);
 
 }  // namespace sala::service

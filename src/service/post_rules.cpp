@@ -1,6 +1,7 @@
 #include "service/post_rules.hpp"
 
 #include "core/text.hpp"
+#include "domain/thread_settings.hpp"
 #include "service/comment_service.hpp"
 #include "service/spam_filter.hpp"
 
@@ -16,6 +17,11 @@ Result<void> refuse_if_banned(store::Store& tx, const SiteId& site, const PostDr
   }
   if (!ban && !d.email.empty()) {
     auto found = tx.moderation().active_ban(site, BanKind::email, text::lower_ascii(d.email), now);
+    if (!found) return found.error();
+    ban = std::move(*found);
+  }
+  if (!ban && !d.author_account.empty()) {
+    auto found = tx.moderation().active_ban(site, BanKind::account, d.author_account, now);
     if (!found) return found.error();
     ban = std::move(*found);
   }
@@ -47,8 +53,11 @@ Result<bool> held_as_spam(store::Store& tx, const Site& site, const PostDraft& d
 
 }  // namespace
 
-Result<CommentState> admit_post(store::Store& tx, const Site& site, const Thread& thread, const PostDraft& d,
-                                Timestamp now) {
+Result<CommentState> admit_post(store::Store& tx, const Site& site_settings, const Thread& thread,
+                                const PostDraft& d, Timestamp now) {
+  auto own = tx.moderation().thread_settings(thread.id);
+  if (!own) return own.error();
+  const Site site = with_thread_settings(site_settings, *own);
   if (auto allowed = refuse_if_banned(tx, site.id, d, now); !allowed) return allowed.error();
   if (site.slow_mode_seconds > 0 && !d.fingerprint.empty()) {
     auto last = tx.moderation().last_post_by(thread.id, d.fingerprint);

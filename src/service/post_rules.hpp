@@ -15,7 +15,7 @@ struct PostDraft;
 // transaction: a banned author is refused (403 banned), slow mode answers
 // 429 with the seconds left, and the result says whether the comment is
 // published or waits for a moderator (everything, links, or a new author's
-// first comment, as the site is set).
+// first comment, as the site is set, or the thread where it chose otherwise).
 [[nodiscard]] Result<CommentState> admit_post(store::Store& tx, const Site& site, const Thread& thread,
                                               const PostDraft& draft, Timestamp now);
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <tuple>
+#include <iterator>
 #include <unordered_map>
 
 #include "service/post_validation.hpp"
@@ -41,7 +42,10 @@ Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& re
     view.next = PageCursor{request.sort,
                            request.sort == Sort::votes ? last.score() : last.created.ms, last.id};
   }
-  view.comments = arrange_thread(std::move(page->top_level), std::move(page->replies));
+  std::vector<Comment> roots = std::move(page->pinned);
+  roots.insert(roots.end(), std::make_move_iterator(page->top_level.begin()),
+               std::make_move_iterator(page->top_level.end()));
+  view.comments = arrange_thread(std::move(roots), std::move(page->replies));
   return view;
 }
 

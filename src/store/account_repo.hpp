@@ -29,6 +29,9 @@ class AccountRepo {
   [[nodiscard]] virtual Result<void> set_password(AccountId id, const std::string& password_hash,
                                                   Timestamp at) = 0;
 
+  // Empty clears it. Errc::not_found for an unknown account.
+  [[nodiscard]] virtual Result<void> set_alert_email(AccountId id, const std::string& email) = 0;
+
   [[nodiscard]] virtual Result<void> add_session(const Session& session) = 0;
   // The session with this token digest, if it has not expired at `now`.
   [[nodiscard]] virtual Result<std::optional<Session>> find_session(const std::string& token_digest,

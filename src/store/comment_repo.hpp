@@ -13,7 +13,8 @@ namespace sala::store {
 
 // One page of a thread: top-level comments in keyset order (approved ones and
 // placeholder candidates: deleted comments, which always have replies) and
-// every stored reply below them, read from one snapshot.
+// every stored reply below them (and below the pinned ones), read from one
+// snapshot.
 struct PageQuery {
   ThreadId thread;
   Sort sort = Sort::newest;
@@ -23,6 +24,9 @@ struct PageQuery {
 };
 
 struct Page {
+  // First page only: the thread's approved pinned top-level comments, oldest
+  // pin first; they are never in `top_level`, on any page.
+  std::vector<Comment> pinned;
   std::vector<Comment> top_level;
   std::vector<Comment> replies;
   bool has_more = false;

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "domain/moderation.hpp"
 #include "domain/site.hpp"
+#include "domain/thread_settings.hpp"
 
 namespace sala::store {
 
@@ -31,8 +32,7 @@ class ModerationRepo {
   // Sets the state only; counts and placeholders are the service's business.
   [[nodiscard]] virtual Result<void> set_state(CommentId id, CommentState state) = 0;
   [[nodiscard]] virtual Result<void> clear_reports(CommentId id) = 0;
-  // The comment's author fingerprint and email (both possibly empty).
-  [[nodiscard]] virtual Result<std::pair<std::string, std::string>> author_keys(CommentId id) = 0;
+  [[nodiscard]] virtual Result<AuthorKeys> author_keys(CommentId id) = 0;
   // Whether the site has an approved comment by this fingerprint or (when
   // not empty) this lower-cased email.
   [[nodiscard]] virtual Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
@@ -40,6 +40,14 @@ class ModerationRepo {
   // When this fingerprint last posted in the thread, if it did.
   [[nodiscard]] virtual Result<std::optional<Timestamp>> last_post_by(ThreadId thread,
                                                                       const std::string& fingerprint) = 0;
+
+  // Verified readers' names, by confusable skeleton (text::name_skeleton):
+  // records that `account` posts on the site under a name with this skeleton.
+  [[nodiscard]] virtual Result<void> reserve_name(const SiteId& site, const std::string& account,
+                                                  const std::string& skeleton, Timestamp now) = 0;
+  // Whether a verified reader other than `except_account` posts under this skeleton.
+  [[nodiscard]] virtual Result<bool> is_name_reserved(const SiteId& site, const std::string& skeleton,
+                                                      const std::string& except_account) = 0;
 
   [[nodiscard]] virtual Result<std::int64_t> add_ban(const Ban& ban) = 0;
   // False when there was no such ban on the site.
@@ -49,7 +57,18 @@ class ModerationRepo {
   [[nodiscard]] virtual Result<std::optional<Ban>> active_ban(const SiteId& site, BanKind kind,
                                                               const std::string& value, Timestamp now) = 0;
 
+  // The site's moderation settings and edit window (not its origins).
   [[nodiscard]] virtual Result<void> save_settings(const Site& site) = 0;
+  // All unset for a thread that never chose its own.
+  [[nodiscard]] virtual Result<ThreadSettings> thread_settings(ThreadId thread) = 0;
+  [[nodiscard]] virtual Result<void> save_thread_settings(ThreadId thread, const ThreadSettings& settings) = 0;
+
+  // Marks only: whether the comment may be pinned (approved, top-level) is
+  // the service's business. Errc::not_found for an unknown comment.
+  [[nodiscard]] virtual Result<void> set_pinned(CommentId id, bool pinned) = 0;
+  [[nodiscard]] virtual Result<void> set_featured(CommentId id, bool featured) = 0;
+  // The thread's approved pinned comments.
+  [[nodiscard]] virtual Result<std::int64_t> pinned_count(ThreadId thread) = 0;
   // Empty lists for a site that has none.
   [[nodiscard]] virtual Result<WordLists> word_lists(const SiteId& site) = 0;
   // Replaces both lists.

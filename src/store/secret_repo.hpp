@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -7,7 +8,8 @@
 
 namespace sala::store {
 
-// Server-side keys (the daily reader-fingerprint key, the avatar key), shared
+// Server-side keys (the daily reader-fingerprint key, the avatar key, the
+// sites' reader-token keys), shared
 // by every instance that uses the same database.
 class SecretRepo {
  public:
@@ -18,6 +20,9 @@ class SecretRepo {
   [[nodiscard]] virtual Result<std::string> get_or_put(const std::string& name,
                                                        const std::string& candidate,
                                                        Timestamp now) = 0;
+  // Stores `value` for `name`, replacing any older one (a key rotated by the operator).
+  [[nodiscard]] virtual Result<void> put(const std::string& name, const std::string& value, Timestamp now) = 0;
+  [[nodiscard]] virtual Result<std::optional<std::string>> find(const std::string& name) = 0;
   // Deletes the keys whose name starts with `prefix` created before `before`.
   [[nodiscard]] virtual Result<void> erase_older(const std::string& prefix, Timestamp before) = 0;
 };

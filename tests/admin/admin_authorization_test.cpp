@@ -27,7 +27,8 @@ struct Sample {
   bool site_scoped;    // a moderator of another site must be refused
 };
 
-// One realistic request per route. {comment} stands for the pending comment.
+// One realistic request per route. {comment} stands for a pending comment,
+// {approved} for a published top-level one.
 const std::map<std::pair<web::Method, std::string>, Sample>& samples() {
   using M = web::Method;
   static const std::map<std::pair<M, std::string>, Sample> kSamples{
@@ -36,6 +37,10 @@ const std::map<std::pair<web::Method, std::string>, Sample>& samples() {
       {{M::get, "/admin/api/me"}, {"/admin/api/me", "", false}},
       {{M::get, "/admin/api/queue"}, {"/admin/api/queue?site=news&kind=pending", "", true}},
       {{M::post, "/admin/api/comments/{id}/judge"}, {"/admin/api/comments/{comment}/judge", R"({"verdict":"approve"})", true}},
+      {{M::post, "/admin/api/comments/{id}/pin"}, {"/admin/api/comments/{approved}/pin", R"({"pinned":true})", true}},
+      {{M::post, "/admin/api/comments/{id}/feature"}, {"/admin/api/comments/{approved}/feature", R"({"featured":true,"reason":"fine"})", true}},
+      {{M::get, "/admin/api/threads/settings"}, {"/admin/api/threads/settings?site=news&thread=/a", "", true}},
+      {{M::put, "/admin/api/threads/settings"}, {"/admin/api/threads/settings", R"({"site":"news","thread":"/a","premoderate":true,"slow_mode_seconds":null})", true}},
       {{M::post, "/admin/api/threads/close"}, {"/admin/api/threads/close", R"({"site":"news","thread":"/a","closed":true})", true}},
       {{M::get, "/admin/api/bans"}, {"/admin/api/bans?site=news", "", true}},
       {{M::post, "/admin/api/bans"}, {"/admin/api/bans", R"({"site":"news","email":"troll@example.org","reason":"abuse"})", true}},
@@ -92,6 +97,8 @@ class AdminAuthorizationTest : public ::testing::Test {
     n.created = clock_.now();
     n.author_email = "reader@example.org";
     replace(target, "{comment}", std::to_string(store_->comments().insert(n).value().value));
+    n.state = CommentState::approved;
+    replace(target, "{approved}", std::to_string(store_->comments().insert(n).value().value));
     const auto ban = store_->moderation().add_ban(
         {0, SiteId{"news"}, BanKind::email, "x@example.org", std::nullopt, "", AccountId{1}, clock_.now()});
     replace(target, "{ban}", std::to_string(ban.value()));

@@ -39,6 +39,21 @@ TEST(CommentJsonTest, PlaceholdersKeepTheirPlaceAndNothingElse) {
   EXPECT_EQ(out.find("<p>hi"), std::string::npos);
 }
 
+TEST(CommentJsonTest, PinnedAndFeaturedAppearOnlyWhenTrueAndNeverOnPlaceholders) {
+  Comment c = sample();
+  const std::string plain = boost::json::serialize(comment_json({c, 0, false}));
+  EXPECT_EQ(plain.find("pinned"), std::string::npos);
+  EXPECT_EQ(plain.find("featured"), std::string::npos);
+  c.pinned = true;
+  c.featured = true;
+  const std::string marked = boost::json::serialize(comment_json({c, 0, false}));
+  EXPECT_NE(marked.find(R"("pinned":true)"), std::string::npos);
+  EXPECT_NE(marked.find(R"("featured":true)"), std::string::npos);
+  const std::string placeholder = boost::json::serialize(comment_json({c, 0, true}));
+  EXPECT_EQ(placeholder.find("pinned"), std::string::npos);
+  EXPECT_EQ(placeholder.find("featured"), std::string::npos);
+}
+
 TEST(CommentJsonTest, PublicTimesAreRoundedDownToTheMinute) {
   EXPECT_EQ(public_time({1'700'000'059'999}), "2023-11-14T22:14:00.000Z");
   EXPECT_EQ(public_time({-1}), "1969-12-31T23:59:00.000Z");

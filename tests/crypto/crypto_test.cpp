@@ -44,3 +44,29 @@ TEST_F(CryptoTest, DigestAndComparison) {
 
 }  // namespace
 }  // namespace sala::crypto
+
+namespace sala::crypto {
+namespace {
+
+TEST(HmacTest, MatchesRfc4231AndTakesKeysOfAnyLength) {
+  // RFC 4231, test case 2.
+  EXPECT_EQ(to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // Test case 6: a key longer than the block, hashed first.
+  EXPECT_EQ(to_hex(hmac_sha256(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+TEST(Base64UrlTest, RoundTripsAndRefusesAnythingElse) {
+  for (const std::string& bytes : {std::string(), std::string("f"), std::string("\xfb\xff", 2), std::string(33, '\0')}) {
+    const std::string text = base64url_encode(bytes);
+    EXPECT_EQ(text.find_first_of("+/="), std::string::npos) << text;
+    EXPECT_EQ(base64url_decode(text), bytes) << text;
+  }
+  for (const char* bad : {"Zg==", "Zm9v YmFy", "+/8", "Zm9v\n", "Zm9v!"}) {
+    EXPECT_FALSE(base64url_decode(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace sala::crypto

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "integration/e2e_fixture.hpp"
+#include "crypto/crypto.hpp"
 #include "support/sala_process.hpp"
 
 namespace sala::test {
@@ -259,6 +260,175 @@ TEST_F(ModerationE2eTest, UserCommandsRefuseBadInputWithOneLine) {
   add_user("Desk", "long enough password", "admin");
   const CommandResult twice = sala_with_input({"user", "add", "Desk", "--role", "admin"}, "long enough password\n");
   EXPECT_EQ(twice.err, "sala: an account named 'Desk' already exists\n");
+}
+
+}  // namespace
+}  // namespace sala::test
+
+namespace sala::test {
+namespace {
+
+TEST_F(ModerationE2eTest, APinnedCommentLeadsEverySortAndFeaturedOnesSaySo) {
+  ASSERT_TRUE(start(kNoPostingLimits));
+  add_user("Desk", "desk password 1", "moderator", std::string(kSite));
+  const Staff desk = sign_in("Desk", "desk password 1");
+  HttpConnection c = connect();
+  const std::int64_t first = int_at(must_post(c, "/story", "first"), "comment.id");
+  const std::int64_t second = int_at(must_post(c, "/story", "second"), "comment.id");
+  const std::int64_t third = int_at(must_post(c, "/story", "third"), "comment.id");
+  EXPECT_EQ(c.get(thread_target("/story")).status, 200);  // cached now: pinning must refresh it
+
+  const HttpResponse pinned = staff_post(desk, "/admin/api/comments/" + std::to_string(second) + "/pin",
+                                         {{"pinned", true}, {"reason", "the reporter answers"}});
+  ASSERT_EQ(pinned.status, 200) << pinned.describe();
+  const HttpResponse featured =
+      staff_post(desk, "/admin/api/comments/" + std::to_string(third) + "/feature", {{"featured", true}});
+  ASSERT_EQ(featured.status, 200) << featured.describe();
+  for (const char* sort : {"sort=newest", "sort=oldest", "sort=votes"}) {
+    const boost::json::value page = get_thread(c, "/story", sort);
+    const auto& list = comments_of(page);
+    ASSERT_EQ(list.size(), 3U) << sort;
+    EXPECT_EQ(int_at(list[0], "id"), second) << sort;
+    EXPECT_TRUE(member(list[0], "pinned").as_bool()) << sort;
+    for (const auto& item : list) {
+      const std::int64_t id = int_at(item, "id");
+      EXPECT_EQ(item.as_object().contains("featured"), id == third) << sort << " " << id;
+      EXPECT_EQ(item.as_object().contains("pinned"), id == second) << sort << " " << id;
+    }
+  }
+  // Pinning a reply is refused with a reason; so is a fourth pin.
+  const std::int64_t reply = int_at(must_post(c, "/story", "a reply", first), "comment.id");
+  const HttpResponse refused = staff_post(desk, "/admin/api/comments/" + std::to_string(reply) + "/pin", {});
+  EXPECT_EQ(refused.status, 422) << refused.describe();
+  EXPECT_NE(refused.body.find("pin_top_level_only"), std::string::npos);
+
+  const HttpResponse unpinned =
+      staff_post(desk, "/admin/api/comments/" + std::to_string(second) + "/pin", {{"pinned", false}});
+  ASSERT_EQ(unpinned.status, 200) << unpinned.describe();
+  const boost::json::value after = get_thread(c, "/story", "sort=oldest");
+  EXPECT_EQ(int_at(comments_of(after)[0], "id"), first);
+}
+
+TEST_F(ModerationE2eTest, AThreadsOwnSettingsHoldItsCommentsWhileTheSiteDoesNot) {
+  ASSERT_TRUE(start(kNoPostingLimits));
+  add_user("Desk", "desk password 1", "moderator", std::string(kSite));
+  const Staff desk = sign_in("Desk", "desk password 1");
+  HttpConnection c = connect();
+  must_post(c, "/hot", "opens the thread");
+  const HttpResponse set = staff_post(desk, "/admin/api/threads/settings",
+                                      {{"site", kSite}, {"thread", "/hot"}, {"premoderate", true}}, "PUT");
+  ASSERT_EQ(set.status, 200) << set.describe();
+  EXPECT_TRUE(member(json_of(set), "effective").as_object().at("premoderate").as_bool());
+  EXPECT_TRUE(member(json_of(set), "own").as_object().at("slow_mode_seconds").is_null());
+  EXPECT_EQ(post_comment(c, comment_fields("/hot", "held")).status, 202);
+  EXPECT_EQ(post_comment(c, comment_fields("/calm", "published")).status, 201);
+  const HttpResponse read = staff_get(desk, "/admin/api/threads/settings?site=news&thread=/hot");
+  ASSERT_EQ(read.status, 200) << read.describe();
+  EXPECT_TRUE(member(json_of(read), "own").as_object().at("premoderate").as_bool());
+  EXPECT_EQ(staff_get(desk, "/admin/api/threads/settings?site=news&thread=/never").status, 404);
+}
+
+TEST_F(ModerationE2eTest, TheHoneypotIsAnsweredLikeAHeldCommentAndNothingIsStored) {
+  ASSERT_TRUE(start(kNoPostingLimits));
+  add_user("Desk", "desk password 1", "moderator", std::string(kSite));
+  const Staff desk = sign_in("Desk", "desk password 1");
+  HttpConnection c = connect();
+  auto fields = comment_fields("/story", "cheap pills");
+  fields["website"] = "https://pills.example";
+  const HttpResponse caught = post_comment(c, fields);
+  ASSERT_EQ(caught.status, 202) << caught.describe();
+  EXPECT_EQ(string_at(json_of(caught), "comment.status"), "pending");
+  EXPECT_FALSE(string_at(json_of(caught), "edit_token").empty());
+  EXPECT_EQ(thread_count("/story"), 0);
+  const HttpResponse queue = staff_get(desk, "/admin/api/queue?site=news&kind=pending");
+  EXPECT_EQ(int_at(json_of(queue), "sizes.pending"), 0);
+  EXPECT_EQ(int_at(json_of(queue), "sizes.spam"), 0);
+  // Bad input is still refused as such: the honeypot is no way around the rules.
+  fields["body"] = "";
+  EXPECT_EQ(post_comment(c, fields).status, 422);
+  // An empty honeypot is what people send.
+  fields["body"] = "a person";
+  fields["website"] = "";
+  EXPECT_EQ(post_comment(c, fields).status, 201);
+
+  // The page without script hides the field from people and assistive technology.
+  HttpResponse page = c.get("/thread?site=news&thread=/story");
+  ASSERT_EQ(page.status, 200);
+  const auto at = page.body.find("name=\"website\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string input = page.body.substr(page.body.rfind('<', at), page.body.find('>', at) - page.body.rfind('<', at));
+  EXPECT_NE(input.find("tabindex=\"-1\""), std::string::npos) << input;
+  EXPECT_NE(input.find("autocomplete=\"off\""), std::string::npos) << input;
+  EXPECT_NE(page.body.find("aria-hidden=\"true\""), std::string::npos);
+  const auto token_at = page.body.find("name=\"token\" value=\"");
+  ASSERT_NE(token_at, std::string::npos);
+  const auto token_start = token_at + std::string("name=\"token\" value=\"").size();
+  const std::string token = page.body.substr(token_start, page.body.find('"', token_start) - token_start);
+  const HttpResponse form = c.post("/thread/comment",
+                                   "site=news&thread=%2Fstory&author=Bot&body=cheap+pills&website=x&token=" + token,
+                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(form.status, 303) << form.describe();
+  EXPECT_NE(form.header("location").value_or("").find("posted=pending"), std::string::npos);
+  EXPECT_EQ(thread_count("/story"), 1);
+  EXPECT_EQ(int_at(json_of(staff_get(desk, "/admin/api/queue?site=news&kind=pending")), "sizes.pending"), 0);
+}
+
+}  // namespace
+}  // namespace sala::test
+
+namespace sala::test {
+namespace {
+
+std::string b64url(std::string_view bytes) { return crypto::base64url_encode(bytes); }
+
+TEST_F(ModerationE2eTest, APublishersReaderPostsWithABadgeAndForgeriesAreRefused) {
+  ASSERT_TRUE(start(kNoPostingLimits));
+  ASSERT_TRUE(crypto::init());
+  const CommandResult made = sala_with_input({"site", "sso-key", std::string(kSite)}, "");
+  ASSERT_TRUE(made.exit.is_clean()) << made.err;
+  const std::string key = made.out.substr(0, made.out.find('\n'));
+  ASSERT_TRUE(key.starts_with("sk_")) << made.out;
+
+  const std::int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count() + 600;
+  auto token_for = [&](std::string_view signing_key, std::string_view site) {
+    const std::string body = b64url(boost::json::serialize(boost::json::object{
+        {"site", site}, {"sub", "42"}, {"name", "Dara Chan"}, {"badge", "Subscriber"}, {"exp", exp}}));
+    return "v1." + body + "." + b64url(crypto::hmac_sha256(signing_key, "v1." + body));
+  };
+  HttpConnection c = connect();
+  const HttpResponse posted =
+      post_comment(c, comment_fields("/story", "signed in"), {{"Sala-Reader", token_for(key, kSite)}});
+  ASSERT_EQ(posted.status, 201) << posted.describe();
+  EXPECT_EQ(string_at(json_of(posted), "comment.author.name"), "Dara Chan");
+  EXPECT_EQ(string_at(json_of(posted), "comment.author.badge"), "Subscriber");
+  const boost::json::value page = get_thread(c, "/story");
+  const auto& listed = comments_of(page);
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_EQ(string_at(listed[0], "author.badge"), "Subscriber");
+  EXPECT_EQ(listed[0].as_object().at("author").as_object().size(), 3U) << "name, avatar and badge only";
+
+  for (const auto& [token, code] : std::vector<std::pair<std::string, std::string>>{
+           {token_for("sk_guessed", kSite), "reader_token_invalid"},
+           {token_for(key, "blog"), "reader_token_wrong_site"},
+           {token_for(key, kSite) + "x", "reader_token_invalid"}}) {
+    const HttpResponse refused = post_comment(c, comment_fields("/story", "forged"), {{"Sala-Reader", token}});
+    EXPECT_EQ(refused.status, 401) << refused.describe();
+    EXPECT_NE(refused.body.find(code), std::string::npos) << refused.body;
+  }
+  const HttpResponse impostor = post_comment(c, [] {
+    auto f = comment_fields("/story", "it is me");
+    f["author"] = "dara-chan";
+    return f;
+  }());
+  EXPECT_EQ(impostor.status, 422) << impostor.describe();
+  EXPECT_NE(impostor.body.find("author_reserved"), std::string::npos);
+  EXPECT_EQ(thread_count("/story"), 1);
+
+  HeaderList preflight{{"Origin", std::string(kOrigin)}, {"Access-Control-Request-Method", "POST"},
+                       {"Access-Control-Request-Headers", "content-type, sala-reader"}};
+  const HttpResponse allowed = c.request({"OPTIONS", "/api/v1/comments", "", preflight});
+  EXPECT_NE(allowed.header("access-control-allow-headers").value_or("").find("Sala-Reader"), std::string::npos);
 }
 
 }  // namespace

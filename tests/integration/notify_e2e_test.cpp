@@ -2,8 +2,10 @@
 // (python3-aiosmtpd), and the mails as a mail program parses them.
 #include <map>
 #include <set>
+#include <thread>
 
 #include "integration/e2e_fixture.hpp"
+#include "support/sala_process.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace sala::test {
@@ -228,6 +230,40 @@ TEST_F(NotifyE2eTest, PendingAndSpamCommentsNotifyNoSubscriberButAlertModerators
   ASSERT_EQ(to(sink_.wait_for(3, 10s), "control@example.org").size(), 1u);
   EXPECT_EQ(to(sink_.messages(), "ed@news.example").size(), 1u);
   EXPECT_EQ(to(sink_.messages(), "ann@example.org").size(), 1u) << "held comments notify no subscriber";
+}
+
+TEST_F(NotifyE2eTest, StaffAccountsWithAnAlertAddressAreAlertedForTheSitesTheyModerate) {
+  const std::string config = mail_config(sink_.url(), "moderator_interval_seconds = 3600\n") +
+                             "[[sites]]\nid = \"held\"\norigins = [\"https://held.example\"]\n"
+                             "premoderate = true\nmoderators = [\"ed@news.example\", \"DESK@news.example\"]\n";
+  ASSERT_TRUE(start(config));
+  auto user = [this](std::vector<std::string> args) {
+    args.insert(args.end(), {"--db", "sqlite:" + db_path_});
+    static int runs = 0;
+    const CommandResult r = run_command_with_input(kSalaBinary, args, dir_.path() / ("user-" + std::to_string(++runs)),
+                                                   "a long password\n");
+    EXPECT_TRUE(r.exit.is_clean()) << r.err;
+  };
+  user({"user", "add", "Desk", "--site", "held", "--email", "desk@news.example"});
+  user({"user", "add", "Root", "--role", "admin"});
+  user({"user", "email", "Root", "root@news.example"});
+  user({"user", "add", "Far", "--site", std::string(kSite), "--email", "far@news.example"});
+  user({"user", "add", "Quiet", "--site", "held", "--email", "quiet@news.example"});
+  user({"user", "email", "Quiet"});  // and back to no alerts
+
+  auto c = connect();
+  auto r = post_comment(c, {{"site", "held"}, {"thread", "/h"}, {"author", "Ada"}, {"body", "held"}});
+  ASSERT_EQ(r.status, 202) << r.describe();
+  const auto mails = sink_.wait_for(3, 10s);
+  std::this_thread::sleep_for(300ms);  // nothing more should follow
+  const auto all = sink_.messages();
+  EXPECT_EQ(all.size(), 3u);
+  EXPECT_EQ(to(all, "ed@news.example").size(), 1u);
+  EXPECT_EQ(to(all, "DESK@news.example").size(), 1u) << "one address, one mail, however it is spelled";
+  EXPECT_EQ(to(all, "desk@news.example").size(), 0u);
+  EXPECT_EQ(to(all, "root@news.example").size(), 1u) << "an admin moderates every site";
+  EXPECT_EQ(to(all, "far@news.example").size(), 0u) << "another site's moderator";
+  EXPECT_EQ(to(all, "quiet@news.example").size(), 0u);
 }
 
 TEST_F(NotifyE2eTest, MailWaitsWhileTheRelayIsDownAndGoesWhenItIsBack) {

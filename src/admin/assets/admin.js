@@ -118,6 +118,7 @@
     say("");
     if (view === "bans") return void loadBans();
     if (view === "settings") return void loadSettings();
+    if (view === "thread") return void loadThread();
     if (view === "words") return void loadWords();
     if (view === "audit") return void loadAudit();
     void loadQueue(false);
@@ -161,8 +162,11 @@
       body.innerHTML = c.html; // rendered and allow-listed by the server, as in the comment section
       const reports = c.reports.count
         ? el("p", { className: "reports", textContent: `${c.reports.count} report(s): ${c.reports.reasons.join(" · ")}` }) : null;
+      const marks = c.state === "approved"
+        ? [...(c.parent === null ? [["pin", c.pinned ? "Unpin (p)" : "Pin (p)"]] : []), ["feature", c.featured ? "Unfeature (f)" : "Feature (f)"]]
+        : [];
       const acts = el("div", { className: "acts" },
-        ...[["approve", "Approve (a)"], ["reject", "Reject (r)"], ["spam", "Spam (s)"], ["delete", "Delete (d)"], ["ban", "Ban author (b)"]]
+        ...[["approve", "Approve (a)"], ["reject", "Reject (r)"], ["spam", "Spam (s)"], ["delete", "Delete (d)"], ["ban", "Ban author (b)"], ...marks]
           .map(([act, label]) => el("button", { type: "button", "data-act": act, textContent: label })));
       const meta = el("p", { className: "meta" });
       meta.append(el("bdi", { textContent: c.author.name }), ` · ${new Date(c.created).toLocaleString()} · `,
@@ -193,7 +197,7 @@
     if ($("desk").hidden || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest("input, textarea, select")) return;
     if (!["pending", "reported", "spam"].includes(state.view)) return;
-    const keys = { a: "approve", r: "reject", s: "spam", d: "delete", b: "ban" };
+    const keys = { a: "approve", r: "reject", s: "spam", d: "delete", b: "ban", p: "pin", f: "feature" };
     if (event.key === "j") select(state.selected + 1);
     else if (event.key === "k") select(state.selected - 1);
     else if (keys[event.key]) void act(keys[event.key]);
@@ -212,6 +216,14 @@
         say(`The author of comment ${comment.id} is banned.`);
         return;
       }
+      if (action === "pin" || action === "feature") {
+        const field = action === "pin" ? "pinned" : "featured";
+        if (comment.state !== "approved") return;
+        const done = await markComment(comment.id, field, !comment[field]);
+        comment[field] = done[field];
+        paintQueue(true);
+        return;
+      }
       await api("POST", `/comments/${comment.id}/judge`, { verdict: action });
       const done = { approve: "approved", reject: "rejected", spam: "marked as spam", delete: "deleted" };
       say(`Comment ${comment.id} ${done[action]}.`);
@@ -221,6 +233,13 @@
     } catch (error) {
       failed(error);
     }
+  }
+
+  // Pins or features (or takes it back); the server logs it and refreshes the thread's pages.
+  async function markComment(id, field, on) {
+    const done = await api("POST", `/comments/${id}/${field === "pinned" ? "pin" : "feature"}`, { [field]: on });
+    say(`Comment ${id} ${on ? "" : "no longer "}${field}.`);
+    return done;
   }
 
   async function loadBans() {
@@ -260,11 +279,14 @@
       const s = await api("GET", `/settings?site=${encodeURIComponent(state.site)}`);
       const box = (name, label) => el("label", null, el("input", { type: "checkbox", name, checked: s[name] }), ` ${label}`);
       const slow = el("input", { type: "number", name: "slow", id: "slow", min: "0", max: "86400", value: String(s.slow_mode_seconds) });
+      const editWindow = el("input", { type: "number", id: "edit-window", min: "0", max: "604800",
+        value: s.edit_window_seconds === null ? "" : String(s.edit_window_seconds) });
       const form = el("form", null,
         box("premoderate", "Hold every comment for a moderator"),
         box("premoderate_links", "Hold comments with links"),
         box("premoderate_first", "Hold a new author's first comment"),
         el("label", { htmlFor: "slow", textContent: "Slow mode: seconds between one author's comments in a thread (0: off)" }), slow,
+        el("label", { htmlFor: "edit-window", textContent: "Edit window: seconds an author may edit or delete (empty: the server's)" }), editWindow,
         el("button", { type: "submit", textContent: "Save" }));
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
@@ -275,12 +297,83 @@
             premoderate_links: form.premoderate_links.checked,
             premoderate_first: form.premoderate_first.checked,
             slow_mode_seconds: Number(slow.value) || 0,
+            edit_window_seconds: editWindow.value === "" ? null : Number(editWindow.value),
           });
           say("Settings saved.");
         } catch (error) { failed(error); }
       });
       $("view").replaceChildren(form);
     } catch (error) {
+      failed(error);
+    }
+  }
+
+  // One thread: its own settings over the site's, closing it, and pinning or featuring by comment id.
+  async function loadThread() {
+    const key = el("input", { id: "thread-key", placeholder: "/2026/05/story", value: state.thread || "" });
+    const pick = el("form", null, el("label", { htmlFor: "thread-key", textContent: "Thread key" }), key,
+      el("button", { type: "submit", textContent: "Open" }));
+    const detail = el("div");
+    pick.addEventListener("submit", (event) => {
+      event.preventDefault();
+      state.thread = key.value;
+      void paintThread(detail);
+    });
+    $("view").replaceChildren(pick, detail);
+    if (state.thread) await paintThread(detail);
+  }
+
+  async function paintThread(detail) {
+    const where = `site=${encodeURIComponent(state.site)}&thread=${encodeURIComponent(state.thread)}`;
+    try {
+      const t = await api("GET", `/threads/settings?${where}`);
+      const choice = (name, label) => {
+        const select = el("select", { name, id: `t-${name}` },
+          ...[["", "as the site"], ["on", "on"], ["off", "off"]]
+            .map(([value, text]) => el("option", { value, textContent: text })));
+        select.value = t.own[name] === null ? "" : t.own[name] ? "on" : "off";
+        return el("label", { htmlFor: `t-${name}` }, `${label} (now ${t.effective[name] ? "on" : "off"}) `, select);
+      };
+      const slow = el("input", { type: "number", id: "t-slow", min: "0", max: "86400",
+        value: t.own.slow_mode_seconds === null ? "" : String(t.own.slow_mode_seconds) });
+      const form = el("form", null,
+        choice("premoderate", "Hold every comment"), choice("premoderate_links", "Hold comments with links"),
+        choice("premoderate_first", "Hold a new author's first comment"),
+        el("label", { htmlFor: "t-slow", textContent: "Slow mode seconds (empty: as the site)" }), slow,
+        el("button", { type: "submit", textContent: "Save thread settings" }));
+      const flag = (name) => (form[name].value === "" ? null : form[name].value === "on");
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await api("PUT", "/threads/settings", { site: state.site, thread: state.thread,
+            premoderate: flag("premoderate"), premoderate_links: flag("premoderate_links"),
+            premoderate_first: flag("premoderate_first"),
+            slow_mode_seconds: slow.value === "" ? null : Number(slow.value) });
+          say("Thread settings saved.");
+          void paintThread(detail);
+        } catch (error) { failed(error); }
+      });
+      const close = el("button", { type: "button", textContent: t.closed ? "Reopen the thread" : "Close the thread" });
+      close.addEventListener("click", async () => {
+        try {
+          await api("POST", "/threads/close", { site: state.site, thread: state.thread, closed: !t.closed });
+          void paintThread(detail);
+        } catch (error) { failed(error); }
+      });
+      const id = el("input", { type: "number", id: "t-comment", min: "1" });
+      const markButton = (field, on, text) => {
+        const b = el("button", { type: "button", textContent: text });
+        b.addEventListener("click", async () => {
+          try { await markComment(Number(id.value), field, on); } catch (error) { failed(error); }
+        });
+        return b;
+      };
+      const marks = el("p", null, el("label", { htmlFor: "t-comment", textContent: "Comment id " }), id,
+        markButton("pinned", true, "Pin"), markButton("pinned", false, "Unpin"),
+        markButton("featured", true, "Feature"), markButton("featured", false, "Unfeature"));
+      detail.replaceChildren(form, el("p", null, close), marks);
+    } catch (error) {
+      detail.replaceChildren();
       failed(error);
     }
   }

@@ -13,6 +13,7 @@ std::string_view file_0001_init_sql();
 std::string_view file_0002_moderation_sql();
 std::string_view file_0003_notifications_sql();
 std::string_view file_0004_import_refs_sql();
+std::string_view file_0005_identity_sql();
 std::string_view file_0006_digests_reader_data_sql();
 }
 
@@ -28,6 +29,7 @@ std::vector<Migration> all_migrations() {
           {2, embedded::file_0002_moderation_sql()},
           {3, embedded::file_0003_notifications_sql()},
           {4, embedded::file_0004_import_refs_sql()},
+          {5, embedded::file_0005_identity_sql()},
           {6, embedded::file_0006_digests_reader_data_sql()}};
 }
 

@@ -3,7 +3,7 @@
 namespace sala::pg {
 namespace {
 
-#define SALA_ACCOUNT_COLUMNS "id, name, role, created, password_changed"
+#define SALA_ACCOUNT_COLUMNS "id, name, role, created, password_changed, alert_email"
 
 Account read_account(const Rows& r, int i) {
   Account a;
@@ -12,6 +12,7 @@ Account read_account(const Rows& r, int i) {
   a.role = parse_role(r.text(i, 2)).value_or(Role::moderator);
   a.created = Timestamp{r.int64(i, 3)};
   a.password_changed = Timestamp{r.int64(i, 4)};
+  a.alert_email = r.text(i, 5);
   return a;
 }
 
@@ -34,9 +35,9 @@ Result<AccountId> PgAccountRepo::add(const NewAccount& n) {
     }
     // DO NOTHING rather than a caught violation, which would abort the transaction.
     auto rows = c.query(
-        "INSERT INTO accounts (name, role, password_hash, created, password_changed) "
-        "VALUES ($1, $2, $3, $4, $4) ON CONFLICT (name) DO NOTHING RETURNING id",
-        Params().add(n.name).add(to_string(n.role)).add(n.password_hash).add(n.created.ms));
+        "INSERT INTO accounts (name, role, password_hash, created, password_changed, alert_email) "
+        "VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING id",
+        Params().add(n.name).add(to_string(n.role)).add(n.password_hash).add(n.created.ms).add(n.alert_email));
     if (!rows) return rows.error();
     if (rows->empty()) return Error::conflict("account_exists", "an account named '" + n.name + "' already exists");
     const AccountId id{rows->int64(0, 0)};
@@ -56,7 +57,7 @@ Result<std::optional<store::StoredAccount>> PgAccountRepo::find_by_name(const st
                         Params().add(name));
     if (!rows) return rows.error();
     if (rows->empty()) return Out{};
-    store::StoredAccount out{read_account(*rows, 0), rows->text(0, 5)};
+    store::StoredAccount out{read_account(*rows, 0), rows->text(0, 6)};
     if (auto sites = load_sites(c, out.account); !sites) return sites.error();
     return Out{std::move(out)};
   });
@@ -93,6 +94,15 @@ Result<void> PgAccountRepo::set_password(AccountId id, const std::string& hash, 
     if (!rows) return rows.error();
     if (rows->affected() == 0) return Error::not_found("account");
     return run(c, "DELETE FROM sessions WHERE account = $1", Params().add(id.value));
+  });
+}
+
+Result<void> PgAccountRepo::set_alert_email(AccountId id, const std::string& email) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto rows = c.query("UPDATE accounts SET alert_email = $1 WHERE id = $2", Params().add(email).add(id.value));
+    if (!rows) return rows.error();
+    if (rows->affected() == 0) return Error::not_found("account");
+    return {};
   });
 }
 

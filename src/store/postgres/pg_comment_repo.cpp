@@ -23,6 +23,9 @@ Comment read_comment(const Rows& r, int i) {
   if (!r.is_null(i, 15)) {
     c.anchor = Anchor{r.text(i, 15), r.text(i, 16), r.text(i, 17), r.int64(i, 18), r.int64(i, 19)};
   }
+  c.pinned = r.boolean(i, 20);
+  c.featured = r.boolean(i, 21);
+  c.author_badge = r.text(i, 22);
   return c;
 }
 
@@ -50,7 +53,7 @@ Result<std::optional<Comment>> get_comment(Connection& c, CommentId id) {
 #define SALA_TOP_LEVEL                                      \
   "SELECT " SALA_COMMENT_COLUMNS " FROM comments "          \
   "WHERE thread = $1 AND parent IS NULL "                   \
-  "AND state IN ('approved', 'deleted') "                   \
+  "AND state IN ('approved', 'deleted') AND NOT pinned "    \
   "AND (NOT $2::boolean OR anchor_quote IS NOT NULL) "
 
 // One fixed statement per (sort, first page or not): the sort never reaches
@@ -76,6 +79,17 @@ std::string_view top_level_sql(Sort sort, bool has_cursor) {
 #undef SALA_TOP_LEVEL
 
 Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
+  store::Page page;
+  if (!q.after) {
+    // The thread's pinned comments open its first page in every sort (of the
+    // anchored view too, when they are anchored).
+    auto pinned = collect(c.query("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
+                                  "WHERE thread = $1 AND parent IS NULL AND pinned AND state = 'approved' "
+                                  "AND (NOT $2::boolean OR anchor_quote IS NOT NULL) ORDER BY id",
+                                  Params().add(q.thread.value).add(q.anchored_only)));
+    if (!pinned) return pinned.error();
+    page.pinned = std::move(*pinned);
+  }
   const auto sql = top_level_sql(q.sort, q.after.has_value());
   if (sql.empty()) return Error::internal("unknown sort");
   Params params;
@@ -85,21 +99,22 @@ Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
   auto roots = collect(c.query(sql, params));
   if (!roots) return roots.error();
 
-  store::Page page;
   page.top_level = std::move(*roots);
   if (page.top_level.size() > static_cast<std::size_t>(q.limit)) {
     page.top_level.pop_back();
     page.has_more = true;
   }
-  if (page.top_level.empty()) return page;
   // Every reply of the page in one round trip, grouped by root in page order.
   std::vector<std::int64_t> root_ids;
-  for (const auto& root : page.top_level) root_ids.push_back(root.id.value);
+  for (const auto* list : {&page.pinned, &page.top_level}) {
+    for (const auto& root : *list) root_ids.push_back(root.id.value);
+  }
+  if (root_ids.empty()) return page;
   auto replies = collect(c.query(
       "SELECT c.id, c.thread, c.parent, c.root, c.depth, c.author_name, c.avatar, "
       "c.body_markdown, c.body_html, c.renderer_version, c.state, c.created, c.edited, "
       "c.upvotes, c.downvotes, c.anchor_quote, c.anchor_prefix, c.anchor_suffix, "
-      "c.anchor_start, c.anchor_end "
+      "c.anchor_start, c.anchor_end, c.pinned, c.featured, c.author_badge "
       "FROM unnest($1::bigint[]) WITH ORDINALITY AS r(root, n) "
       "JOIN comments c ON c.root = r.root AND c.id <> r.root "
       "ORDER BY r.n, c.created, c.id",
@@ -154,6 +169,7 @@ Result<CommentId> PgCommentRepo::insert(const NewComment& n) {
       p.add_bytea(n.author_fingerprint);
     }
     p.add(n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
+    p.add(n.author_account).add(n.author_badge);
     // The id is drawn first (unless an import keeps one) so a top-level
     // comment is its own root in the same statement. (Parameters in a SELECT
     // list need their types spelled out: no column gives them one.)
@@ -161,10 +177,12 @@ Result<CommentId> PgCommentRepo::insert(const NewComment& n) {
         "WITH next AS (SELECT coalesce($20::bigint, nextval(pg_get_serial_sequence('comments', 'id'))) AS id) "
         "INSERT INTO comments (id, thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
-        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint) "
+        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint, "
+        "author_account, author_badge) "
         "SELECT next.id, $1::bigint, $2::bigint, coalesce($3::bigint, next.id), $4::integer, "
         "$5::text, $6::text, $7::text, $8::text, $9::text, $10::integer, $11::text, $12::bigint, "
-        "$13::bytea, $14::text, $15::text, $16::text, $17::bigint, $18::bigint, $19::bytea FROM next "
+        "$13::bytea, $14::text, $15::text, $16::text, $17::bigint, $18::bigint, $19::bytea, $21::text, $22::text "
+        "FROM next "
         "RETURNING id",
         p);
     if (!rows) return rows.error();
@@ -254,7 +272,8 @@ Result<void> PgCommentRepo::mark_deleted(CommentId id) {
                "UPDATE comments SET state = 'deleted', author_name = '', author_email = '', "
                "avatar = '', body_markdown = '', body_html = '', edit_token_hash = NULL, "
                "anchor_quote = NULL, anchor_prefix = NULL, anchor_suffix = NULL, "
-               "anchor_start = NULL, anchor_end = NULL WHERE id = $1",
+               "anchor_start = NULL, anchor_end = NULL, pinned = false, featured = false, "
+               "author_badge = '' WHERE id = $1",
                Params().add(id.value));
   });
 }

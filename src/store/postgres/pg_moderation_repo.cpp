@@ -13,6 +13,7 @@ constexpr std::int64_t kNoUpperBound = std::numeric_limits<std::int64_t>::max();
   "c.id, c.thread, c.parent, c.root, c.depth, c.author_name, c.avatar, c.body_markdown, "   \
   "c.body_html, c.renderer_version, c.state, c.created, c.edited, c.upvotes, c.downvotes, " \
   "c.anchor_quote, c.anchor_prefix, c.anchor_suffix, c.anchor_start, c.anchor_end, "        \
+  "c.pinned, c.featured, c.author_badge, "                                                   \
   "t.key, t.title, (SELECT count(*) FROM reports r WHERE r.comment = c.id)"
 
 #define SALA_BAN_COLUMNS "id, site, kind, value, until, reason, by, created"
@@ -77,9 +78,9 @@ Result<std::vector<QueueItem>> PgModerationRepo::queue(const store::QueueQuery& 
     for (int i = 0; i < rows->size(); ++i) {
       QueueItem item;
       item.comment = read_comment(*rows, i);
-      item.thread_key = rows->text(i, 20);
-      item.thread_title = rows->text(i, 21);
-      item.report_count = rows->int64(i, 22);
+      item.thread_key = rows->text(i, 23);
+      item.thread_title = rows->text(i, 24);
+      item.report_count = rows->int64(i, 25);
       out.push_back(std::move(item));
     }
     for (QueueItem& item : out) {
@@ -116,13 +117,13 @@ Result<void> PgModerationRepo::clear_reports(CommentId id) {
   });
 }
 
-Result<std::pair<std::string, std::string>> PgModerationRepo::author_keys(CommentId id) {
-  using Out = std::pair<std::string, std::string>;
-  return read<Out>(access_, [&](Connection& c) -> Result<Out> {
-    auto rows = c.query("SELECT author_fingerprint, author_email FROM comments WHERE id = $1", Params().add(id.value));
+Result<AuthorKeys> PgModerationRepo::author_keys(CommentId id) {
+  return read<AuthorKeys>(access_, [&](Connection& c) -> Result<AuthorKeys> {
+    auto rows = c.query("SELECT author_fingerprint, author_email, author_account FROM comments WHERE id = $1",
+                        Params().add(id.value));
     if (!rows) return rows.error();
     if (rows->empty()) return Error::not_found("comment");
-    return Out{rows->bytea(0, 0), rows->text(0, 1)};
+    return AuthorKeys{rows->bytea(0, 0), rows->text(0, 1), rows->text(0, 2)};
   });
 }
 
@@ -205,12 +206,13 @@ Result<void> PgModerationRepo::save_settings(const Site& site) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     auto rows = c.query(
         "UPDATE sites SET premoderate = $1, premoderate_links = $2, premoderate_first = $3, "
-        "slow_mode_seconds = $4 WHERE id = $5",
+        "slow_mode_seconds = $4, edit_window_seconds = $5 WHERE id = $6",
         Params()
             .add(site.premoderate)
             .add(site.premoderate_links)
             .add(site.premoderate_first)
             .add(site.slow_mode_seconds)
+            .add(site.edit_window_seconds)
             .add(site.id.value));
     if (!rows) return rows.error();
     if (rows->affected() == 0) return Error::not_found("site");

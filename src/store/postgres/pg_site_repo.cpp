@@ -8,13 +8,15 @@ using store::split_lines;
 namespace {
 
 #define SALA_SITE_COLUMNS \
-  "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds"
+  "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds, " \
+  "edit_window_seconds"
 
 Site read_site(const Rows& r, int i) {
   Site site{SiteId{r.text(i, 0)}, split_lines(r.text(i, 1)), r.boolean(i, 2), Timestamp{r.int64(i, 3)}};
   site.premoderate_links = r.boolean(i, 4);
   site.premoderate_first = r.boolean(i, 5);
   site.slow_mode_seconds = r.int64(i, 6);
+  site.edit_window_seconds = r.optional_int64(i, 7);
   return site;
 }
 

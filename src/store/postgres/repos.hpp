@@ -82,6 +82,7 @@ class PgAccountRepo final : public store::AccountRepo {
   Result<std::optional<Account>> get(AccountId id) override;
   Result<std::vector<Account>> list() override;
   Result<void> set_password(AccountId id, const std::string& password_hash, Timestamp at) override;
+  Result<void> set_alert_email(AccountId id, const std::string& email) override;
   Result<void> add_session(const Session& session) override;
   Result<std::optional<Session>> find_session(const std::string& token_digest, Timestamp now) override;
   Result<void> remove_session(const std::string& token_digest) override;
@@ -97,7 +98,11 @@ class PgModerationRepo final : public store::ModerationRepo {
   Result<std::int64_t> queue_size(const SiteId& site, QueueKind kind) override;
   Result<void> set_state(CommentId id, CommentState state) override;
   Result<void> clear_reports(CommentId id) override;
-  Result<std::pair<std::string, std::string>> author_keys(CommentId id) override;
+  Result<AuthorKeys> author_keys(CommentId id) override;
+  Result<void> reserve_name(const SiteId& site, const std::string& account, const std::string& skeleton,
+                            Timestamp now) override;
+  Result<bool> is_name_reserved(const SiteId& site, const std::string& skeleton,
+                                const std::string& except_account) override;
   Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
                                const std::string& email) override;
   Result<std::optional<Timestamp>> last_post_by(ThreadId thread, const std::string& fingerprint) override;
@@ -107,6 +112,11 @@ class PgModerationRepo final : public store::ModerationRepo {
   Result<std::optional<Ban>> active_ban(const SiteId& site, BanKind kind, const std::string& value,
                                         Timestamp now) override;
   Result<void> save_settings(const Site& site) override;
+  Result<ThreadSettings> thread_settings(ThreadId thread) override;
+  Result<void> save_thread_settings(ThreadId thread, const ThreadSettings& settings) override;
+  Result<void> set_pinned(CommentId id, bool pinned) override;
+  Result<void> set_featured(CommentId id, bool featured) override;
+  Result<std::int64_t> pinned_count(ThreadId thread) override;
   Result<WordLists> word_lists(const SiteId& site) override;
   Result<void> set_word_lists(const SiteId& site, const WordLists& lists) override;
   Result<void> train_spam(const SiteId& site, CommentId comment, const std::vector<std::string>& tokens,
@@ -125,6 +135,8 @@ class PgSecretRepo final : public store::SecretRepo {
   explicit PgSecretRepo(Access& access) : access_(access) {}
   Result<std::string> get_or_put(const std::string& name, const std::string& candidate,
                                  Timestamp now) override;
+  Result<void> put(const std::string& name, const std::string& value, Timestamp now) override;
+  Result<std::optional<std::string>> find(const std::string& name) override;
   Result<void> erase_older(const std::string& prefix, Timestamp before) override;
 
  private:

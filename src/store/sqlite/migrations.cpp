@@ -12,6 +12,7 @@ std::string_view file_0002_recent_comments_sql();
 std::string_view file_0003_moderation_sql();
 std::string_view file_0004_notifications_sql();
 std::string_view file_0005_import_refs_sql();
+std::string_view file_0006_identity_sql();
 std::string_view file_0007_digests_reader_data_sql();
 }
 
@@ -28,6 +29,7 @@ std::vector<Migration> all_migrations() {
           {3, embedded::file_0003_moderation_sql()},
           {4, embedded::file_0004_notifications_sql()},
           {5, embedded::file_0005_import_refs_sql()},
+          {6, embedded::file_0006_identity_sql()},
           {7, embedded::file_0007_digests_reader_data_sql()}};
 }
 

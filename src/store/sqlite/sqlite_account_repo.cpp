@@ -3,7 +3,7 @@
 namespace sala::sqlite {
 namespace {
 
-#define SALA_ACCOUNT_COLUMNS "id, name, role, created, password_changed"
+#define SALA_ACCOUNT_COLUMNS "id, name, role, created, password_changed, alert_email"
 
 Account read_account(const Statement& s) {
   Account a;
@@ -12,6 +12,7 @@ Account read_account(const Statement& s) {
   a.role = parse_role(s.text(2)).value_or(Role::moderator);
   a.created = Timestamp{s.int64(3)};
   a.password_changed = Timestamp{s.int64(4)};
+  a.alert_email = s.text(5);
   return a;
 }
 
@@ -40,10 +41,11 @@ Result<AccountId> SqliteAccountRepo::add(const NewAccount& n) {
       if (!*row) return Error::unprocessable("site_not_found", "no site '" + site.value + "'");
     }
     auto st = c.prepare(
-        "INSERT INTO accounts (name, role, password_hash, created, password_changed) "
-        "VALUES (?, ?, ?, ?, ?4)");
+        "INSERT INTO accounts (name, role, password_hash, created, password_changed, alert_email) "
+        "VALUES (?, ?, ?, ?, ?4, ?5)");
     if (!st) return st.error();
-    (*st)->bind(1, n.name).bind(2, to_string(n.role)).bind(3, n.password_hash).bind(4, n.created.ms);
+    (*st)->bind(1, n.name).bind(2, to_string(n.role)).bind(3, n.password_hash).bind(4, n.created.ms).bind(
+        5, n.alert_email);
     if (auto done = (*st)->run(); !done) {
       if (done.error().code == Errc::conflict) {
         return Error::conflict("account_exists", "an account named '" + n.name + "' already exists");
@@ -70,7 +72,7 @@ Result<std::optional<store::StoredAccount>> SqliteAccountRepo::find_by_name(cons
     auto row = (*st)->step();
     if (!row) return row.error();
     if (!*row) return Out{};
-    store::StoredAccount out{read_account(**st), (*st)->text(5)};
+    store::StoredAccount out{read_account(**st), (*st)->text(6)};
     if (auto sites = load_sites(c, out.account); !sites) return sites.error();
     return Out{std::move(out)};
   });
@@ -119,6 +121,17 @@ Result<void> SqliteAccountRepo::set_password(AccountId id, const std::string& ha
     if (!end) return end.error();
     (*end)->bind(1, id.value);
     return (*end)->run();
+  });
+}
+
+Result<void> SqliteAccountRepo::set_alert_email(AccountId id, const std::string& email) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto st = c.prepare("UPDATE accounts SET alert_email = ? WHERE id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, email).bind(2, id.value);
+    if (auto done = (*st)->run(); !done) return done.error();
+    if ((*st)->changes() == 0) return Error::not_found("account");
+    return {};
   });
 }
 

@@ -23,6 +23,9 @@ Comment read_comment(const Statement& s) {
   if (!s.is_null(15)) {
     c.anchor = Anchor{s.text(15), s.text(16), s.text(17), s.int64(18), s.int64(19)};
   }
+  c.pinned = s.int64(20) != 0;
+  c.featured = s.int64(21) != 0;
+  c.author_badge = s.text(22);
   return c;
 }
 
@@ -52,7 +55,7 @@ Result<std::optional<Comment>> get_comment(Connection& c, CommentId id) {
 #define SALA_TOP_LEVEL                                      \
   "SELECT " SALA_COMMENT_COLUMNS " FROM comments "          \
   "WHERE thread = ?1 AND parent IS NULL "                   \
-  "AND state IN ('approved', 'deleted') "                   \
+  "AND state IN ('approved', 'deleted') AND pinned = 0 "    \
   "AND (?5 = 0 OR anchor_quote IS NOT NULL) "
 
 Result<Statement*> prepare_top_level(Connection& c, Sort sort, bool has_cursor) {
@@ -76,7 +79,24 @@ Result<Statement*> prepare_top_level(Connection& c, Sort sort, bool has_cursor) 
 
 #undef SALA_TOP_LEVEL
 
+// The thread's pinned comments, which open its first page in every sort (of
+// the anchored view too, when they are anchored).
+Result<std::vector<Comment>> read_pinned(Connection& c, ThreadId thread, bool anchored_only) {
+  auto st = c.prepare("SELECT " SALA_COMMENT_COLUMNS " FROM comments "
+                      "WHERE thread = ?1 AND parent IS NULL AND pinned = 1 AND state = 'approved' "
+                      "AND (?2 = 0 OR anchor_quote IS NOT NULL) ORDER BY id");
+  if (!st) return st.error();
+  (*st)->bind(1, thread.value).bind(2, std::int64_t{anchored_only});
+  return collect(**st);
+}
+
 Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
+  store::Page page;
+  if (!q.after) {
+    auto pinned = read_pinned(c, q.thread, q.anchored_only);
+    if (!pinned) return pinned.error();
+    page.pinned = std::move(*pinned);
+  }
   auto top = prepare_top_level(c, q.sort, q.after.has_value());
   if (!top) return top.error();
   (*top)->bind(1, q.thread.value).bind(4, std::int64_t{q.limit} + 1).bind(5, std::int64_t{q.anchored_only});
@@ -84,7 +104,6 @@ Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
   auto roots = collect(**top);
   if (!roots) return roots.error();
 
-  store::Page page;
   page.top_level = std::move(*roots);
   if (page.top_level.size() > static_cast<std::size_t>(q.limit)) {
     page.top_level.pop_back();
@@ -93,12 +112,14 @@ Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
   auto replies = c.prepare("SELECT " SALA_COMMENT_COLUMNS
                            " FROM comments WHERE root = ? AND id != ? ORDER BY created, id");
   if (!replies) return replies.error();
-  for (const auto& root : page.top_level) {
-    (*replies)->reset();
-    (*replies)->bind(1, root.id.value).bind(2, root.id.value);
-    auto got = collect(**replies, std::move(page.replies));
-    if (!got) return got.error();
-    page.replies = std::move(*got);
+  for (const auto* list : {&page.pinned, &page.top_level}) {
+    for (const auto& root : *list) {
+      (*replies)->reset();
+      (*replies)->bind(1, root.id.value).bind(2, root.id.value);
+      auto got = collect(**replies, std::move(page.replies));
+      if (!got) return got.error();
+      page.replies = std::move(*got);
+    }
   }
   return page;
 }
@@ -121,9 +142,10 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
     auto st = c.prepare(
         "INSERT INTO comments (id, thread, parent, root, depth, author_name, author_email, avatar, "
         "body_markdown, body_html, renderer_version, state, created, edit_token_hash, "
-        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint) "
+        "anchor_quote, anchor_prefix, anchor_suffix, anchor_start, anchor_end, author_fingerprint, "
+        "author_account, author_badge) "
         "VALUES (?20, ?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-        "?15, ?16, ?17, ?18, ?19)");
+        "?15, ?16, ?17, ?18, ?19, ?21, ?22)");
     if (!st) return st.error();
     Statement& s = **st;
     s.bind(1, n.thread.value)
@@ -138,7 +160,9 @@ Result<CommentId> SqliteCommentRepo::insert(const NewComment& n) {
         .bind(10, std::int64_t{n.renderer_version})
         .bind(11, to_string(n.state))
         .bind(12, n.created.ms)
-        .bind(20, n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt);
+        .bind(20, n.id ? std::optional<std::int64_t>(n.id->value) : std::nullopt)
+        .bind(21, n.author_account)
+        .bind(22, n.author_badge);
     if (n.edit_token_hash.empty()) {
       s.bind_null(13);
     } else {
@@ -240,8 +264,8 @@ Result<void> SqliteCommentRepo::mark_deleted(CommentId id) {
     auto st = c.prepare(
         "UPDATE comments SET state = 'deleted', author_name = '', author_email = '', avatar = '', "
         "body_markdown = '', body_html = '', edit_token_hash = NULL, anchor_quote = NULL, "
-        "anchor_prefix = NULL, anchor_suffix = NULL, anchor_start = NULL, anchor_end = NULL "
-        "WHERE id = ?");
+        "anchor_prefix = NULL, anchor_suffix = NULL, anchor_start = NULL, anchor_end = NULL, "
+        "pinned = 0, featured = 0, author_badge = '' WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, id.value);
     return (*st)->run();

@@ -13,6 +13,7 @@ namespace {
   "c.id, c.thread, c.parent, c.root, c.depth, c.author_name, c.avatar, c.body_markdown, "   \
   "c.body_html, c.renderer_version, c.state, c.created, c.edited, c.upvotes, c.downvotes, " \
   "c.anchor_quote, c.anchor_prefix, c.anchor_suffix, c.anchor_start, c.anchor_end, "        \
+  "c.pinned, c.featured, c.author_badge, "                                                   \
   "t.key, t.title, (SELECT count(*) FROM reports r WHERE r.comment = c.id)"
 
 #define SALA_BAN_COLUMNS "id, site, kind, value, until, reason, by, created"
@@ -65,9 +66,9 @@ Result<std::vector<QueueItem>> SqliteModerationRepo::queue(const store::QueueQue
       if (!*row) break;
       QueueItem item;
       item.comment = read_comment(**st);
-      item.thread_key = (*st)->text(20);
-      item.thread_title = (*st)->text(21);
-      item.report_count = (*st)->int64(22);
+      item.thread_key = (*st)->text(23);
+      item.thread_title = (*st)->text(24);
+      item.report_count = (*st)->int64(25);
       out.push_back(std::move(item));
     }
     for (QueueItem& item : out) {
@@ -132,16 +133,16 @@ Result<void> SqliteModerationRepo::clear_reports(CommentId id) {
   });
 }
 
-Result<std::pair<std::string, std::string>> SqliteModerationRepo::author_keys(CommentId id) {
-  using Out = std::pair<std::string, std::string>;
-  return read<Out>(access_, [&](Connection& c) -> Result<Out> {
-    auto st = c.prepare("SELECT coalesce(author_fingerprint, x''), author_email FROM comments WHERE id = ?");
+Result<AuthorKeys> SqliteModerationRepo::author_keys(CommentId id) {
+  return read<AuthorKeys>(access_, [&](Connection& c) -> Result<AuthorKeys> {
+    auto st = c.prepare(
+        "SELECT coalesce(author_fingerprint, x''), author_email, author_account FROM comments WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, id.value);
     auto row = (*st)->step();
     if (!row) return row.error();
     if (!*row) return Error::not_found("comment");
-    return Out{(*st)->blob(0), (*st)->text(1)};
+    return AuthorKeys{(*st)->blob(0), (*st)->text(1), (*st)->text(2)};
   });
 }
 
@@ -236,13 +237,14 @@ Result<void> SqliteModerationRepo::save_settings(const Site& site) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     auto st = c.prepare(
         "UPDATE sites SET premoderate = ?, premoderate_links = ?, premoderate_first = ?, "
-        "slow_mode_seconds = ? WHERE id = ?");
+        "slow_mode_seconds = ?, edit_window_seconds = ? WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, std::int64_t{site.premoderate})
         .bind(2, std::int64_t{site.premoderate_links})
         .bind(3, std::int64_t{site.premoderate_first})
         .bind(4, site.slow_mode_seconds)
-        .bind(5, site.id.value);
+        .bind(5, site.edit_window_seconds)
+        .bind(6, site.id.value);
     if (auto done = (*st)->run(); !done) return done.error();
     if ((*st)->changes() == 0) return Error::not_found("site");
     return {};

@@ -20,6 +20,29 @@ Result<std::string> SqliteSecretRepo::get_or_put(const std::string& name,
   });
 }
 
+Result<void> SqliteSecretRepo::put(const std::string& name, const std::string& value, Timestamp now) {
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    auto st = c.prepare(
+        "INSERT INTO secrets (name, value, created) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (name) DO UPDATE SET value = ?2, created = ?3");
+    if (!st) return st.error();
+    (*st)->bind(1, name).bind_blob(2, value).bind(3, now.ms);
+    return (*st)->run();
+  });
+}
+
+Result<std::optional<std::string>> SqliteSecretRepo::find(const std::string& name) {
+  return read<std::optional<std::string>>(access_, [&](Connection& c) -> Result<std::optional<std::string>> {
+    auto st = c.prepare("SELECT value FROM secrets WHERE name = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, name);
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>{};
+    return std::optional<std::string>{(*st)->blob(0)};
+  });
+}
+
 Result<void> SqliteSecretRepo::erase_older(const std::string& prefix, Timestamp before) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     // substr() instead of LIKE: the prefix is data, never a pattern.

@@ -8,13 +8,15 @@ using store::split_lines;
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds";
+    "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds, "
+    "edit_window_seconds";
 
 Site read_site(const Statement& s) {
   Site site{SiteId{s.text(0)}, split_lines(s.text(1)), s.int64(2) != 0, Timestamp{s.int64(3)}};
   site.premoderate_links = s.int64(4) != 0;
   site.premoderate_first = s.int64(5) != 0;
   site.slow_mode_seconds = s.int64(6);
+  site.edit_window_seconds = s.optional_int64(7);
   return site;
 }
 
