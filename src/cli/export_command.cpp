@@ -18,7 +18,7 @@ void add_export_command(CLI::App& app, Action& run) {
     std::string out;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("export", "Export a site's threads and comments as JSON Lines");
+  CLI::App* cmd = app.add_subcommand("export", "Export a site's threads, comments and subscriptions as JSON Lines");
   add_common_flags(*cmd, flags->common);
   cmd->add_option("--site", flags->site, "The site to export")->required();
   cmd->add_option("--out", flags->out, "Write to FILE instead of standard output");
@@ -49,8 +49,8 @@ void add_export_command(CLI::App& app, Action& run) {
       }
       std::filesystem::rename(partial, flags->out, ec);
       if (ec) return Error::invalid("cannot_write", "cannot write " + flags->out + ": " + ec.message());
-      std::cout << "exported " << done->threads << " threads and " << done->comments << " comments to "
-                << flags->out << "\n";
+      std::cout << "exported " << done->threads << " threads, " << done->comments << " comments and "
+                << done->subscriptions << " subscriptions to " << flags->out << "\n";
       return {};
     };
   });

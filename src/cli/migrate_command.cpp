@@ -29,7 +29,7 @@ void add_migrate_command(CLI::App& app, Action& run) {
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand(
-      "migrate-store", "Move sites' threads and comments to another database (SQLite to PostgreSQL, say)");
+      "migrate-store", "Move sites' threads, comments and subscriptions to another database (SQLite to PostgreSQL, say)");
   add_common_flags(*cmd, flags->common);
   cmd->add_option("--from", flags->from, "The database to read: sqlite:PATH or postgresql://...")->required();
   cmd->add_option("--to", flags->to, "The database to write: sqlite:PATH or postgresql://...")->required();
@@ -58,6 +58,8 @@ void add_migrate_command(CLI::App& app, Action& run) {
       for (const auto& m : *moved) {
         std::cout << m.site.value << ": " << m.exported.threads << " threads, " << m.exported.comments
                   << " comments; " << m.imported.comments << " added, " << m.imported.already_imported
+                  << " already there; " << m.exported.subscriptions << " subscriptions: "
+                  << m.imported.subscriptions << " added, " << m.imported.subscriptions_already
                   << " already there\n";
       }
       return {};

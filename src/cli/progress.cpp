@@ -38,6 +38,10 @@ void print_summary(const transfer::ImportSummary& s) {
   std::cout << "imported " << s.comments << " comments; threads: " << s.threads_created << " new, "
             << s.threads_updated << " existing\n";
   if (s.already_imported > 0) std::cout << "already imported, left as they were: " << s.already_imported << "\n";
+  if (s.subscriptions > 0 || s.subscriptions_already > 0) {
+    std::cout << "subscriptions: " << s.subscriptions << " added, " << s.subscriptions_already
+              << " already there\n";
+  }
   if (s.renumbered > 0) std::cout << "given new ids (their ids were taken): " << s.renumbered << "\n";
   if (!s.skipped.empty()) {
     std::cout << "skipped " << s.skipped_total() << ":\n";

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "domain/comment.hpp"
+#include "domain/notification.hpp"
 #include "domain/thread.hpp"
 
 namespace sala::store {
@@ -14,6 +15,19 @@ namespace sala::store {
 struct StoredComment {
   Comment comment;
   std::string author_email;
+};
+
+// A confirmed subscription as an export carries it: the address it goes to
+// and what it follows, by the thread's key. No token: those are minted
+// fresh for every mail.
+struct StoredSubscription {
+  SubscriptionId id;
+  std::string email;
+  std::string thread_key;
+  SubscriptionKind kind = SubscriptionKind::thread;
+  std::optional<CommentId> comment;  // replies to this comment only
+  Delivery delivery = Delivery::each;
+  Timestamp created;
 };
 
 // What imports and exports need beyond the request paths: where an imported
@@ -43,6 +57,17 @@ class TransferRepo {
   [[nodiscard]] virtual Result<std::vector<StoredComment>> comments_after(ThreadId thread,
                                                                           CommentId after,
                                                                           int limit) = 0;
+  // The site's confirmed subscriptions with an id above `after`, in id
+  // order, at most `limit`. Pending ones are left out: their address was
+  // never proven.
+  [[nodiscard]] virtual Result<std::vector<StoredSubscription>> subscriptions_after(
+      const SiteId& site, SubscriptionId after, int limit) = 0;
+  // Adds `subscription` already confirmed, delivered as `delivery`, as an
+  // import brings it back. Returns false, changing nothing, when the
+  // recipient already has the same subscription (thread, kind and comment),
+  // confirmed or not: so importing twice adds nothing.
+  [[nodiscard]] virtual Result<bool> restore_subscription(const NewSubscription& subscription,
+                                                          Delivery delivery) = 0;
 };
 
 }  // namespace sala::store

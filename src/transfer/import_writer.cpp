@@ -246,6 +246,7 @@ Result<void> ImportWriter::comment(SourceComment c) {
 }
 
 Result<void> ImportWriter::accept(Checked checked) {
+  if (settled_) return Error::internal("a comment came after the comments were settled");
   const SourceComment& c = checked.source;
   if (c.ref.empty()) {
     summary_.skip("comment without an id");
@@ -365,7 +366,9 @@ Result<void> ImportWriter::submit(Prepared p) {
   return hold(waiting_, parent_ref, std::move(p));
 }
 
-Result<void> ImportWriter::finish() {
+void ImportWriter::settle_comments() {
+  if (settled_) return;
+  settled_ = true;
   // Whatever still waits never met its parent. Walk each chain upwards once
   // (memoised) to say why: a loop, a skipped ancestor, or a missing one.
   std::unordered_map<std::string, std::string> parent_of;
@@ -398,14 +401,17 @@ Result<void> ImportWriter::finish() {
     }
     for (const auto& ref : chain) reason_of.emplace(ref, reason);
   }
-  for (const auto& [ref, reason] : reason_of) summary_.skip(reason);
+  for (const auto& [ref, reason] : reason_of) skip(ref, reason);
   for (const auto& [ref, held] : placeholders_) {
-    for (std::size_t i = 0; i < held.size(); ++i) summary_.skip("deleted comment without replies");
+    for (std::size_t i = 0; i < held.size(); ++i) skip(ref, "deleted comment without replies");
   }
   placeholders_.clear();
   waiting_.clear();
   waiting_bytes_ = 0;
+}
 
+Result<void> ImportWriter::finish() {
+  settle_comments();
   for (auto& [ref, slot] : threads_) {
     if (!slot.stored || slot.approved_added == 0) continue;
     std::optional<Timestamp> at;

@@ -58,6 +58,13 @@ class ImportWriter final : public CommentSink {
     summary_.note(what);
     return {};
   }
+  // Recreates a confirmed subscription of Sala's own export. Comments are
+  // settled first (see settle_comments()): none may follow. Its comment is
+  // found by its ref in this file; a subscription whose thread or comment
+  // was skipped is skipped. An address that is not one, a thread not in the
+  // file, a comment not in the file or not in that thread -> invalid, with
+  // the line. One the recipient already has is counted, not doubled.
+  [[nodiscard]] Result<void> subscription(SourceSubscription subscription) override;
   [[nodiscard]] Result<void> finish();
 
   struct Prepared;
@@ -112,6 +119,11 @@ class ImportWriter final : public CommentSink {
   [[nodiscard]] Result<void> hold(std::unordered_map<std::string, std::vector<Prepared>>& where,
                                   const std::string& key, Prepared p);
   void skip(const std::string& ref, const std::string& reason);
+  // Skips, with their reasons, the replies still waiting for a parent and
+  // the deleted placeholders no reply claimed: after this every comment ref
+  // of the file is either imported or skipped. Only once; no comment may
+  // come after.
+  void settle_comments();
 
   store::Store& tx_;
   service::ReaderIdentity& identity_;
@@ -123,6 +135,7 @@ class ImportWriter final : public CommentSink {
   std::size_t waiting_bytes_ = 0;
   std::unordered_set<std::string> skipped_refs_;
   std::int64_t next_free_id_ = 0;  // 0: the store picks
+  bool settled_ = false;
 };
 
 }  // namespace sala::transfer

@@ -11,6 +11,7 @@ namespace {
 
 constexpr int kThreadPage = 200;
 constexpr int kCommentPage = 1000;
+constexpr int kSubscriptionPage = 1000;
 
 boost::json::value time_or_null(const std::optional<Timestamp>& t) {
   if (!t) return nullptr;
@@ -43,6 +44,18 @@ boost::json::object comment_line(const Thread& thread, const store::StoredCommen
   } else {
     o["anchor"] = nullptr;
   }
+  return o;
+}
+
+boost::json::object subscription_line(const store::StoredSubscription& s) {
+  boost::json::object o;
+  o["type"] = "subscription";
+  o["email"] = s.email;
+  o["thread"] = s.thread_key;
+  o["kind"] = std::string(to_string(s.kind));
+  o["comment"] = s.comment ? boost::json::value(s.comment->value) : boost::json::value(nullptr);
+  o["delivery"] = std::string(to_string(s.delivery));
+  o["created"] = format_rfc3339(s.created);
   return o;
 }
 
@@ -104,9 +117,24 @@ Result<ExportSummary> export_site(store::Store& store, const SiteId& site_id, st
     }
     after_thread = threads->back().id;
   }
-  // Subscriptions will follow the comments here as {"type":"subscription",...}
-  // lines once Sala has them (docs/export-format.md).
-  auto trailer = write_line(out, {{"type", "end"}, {"threads", summary.threads}, {"comments", summary.comments}});
+  // After every comment, so that an import has settled each comment a reply
+  // subscription can name before it meets one.
+  SubscriptionId after_subscription{0};
+  for (;;) {
+    auto subscriptions = store.transfers().subscriptions_after(site_id, after_subscription, kSubscriptionPage);
+    if (!subscriptions) return subscriptions.error();
+    if (subscriptions->empty()) break;
+    for (const auto& sub : *subscriptions) {
+      auto written = write_line(out, subscription_line(sub));
+      if (!written) return written.error();
+      ++summary.subscriptions;
+    }
+    after_subscription = subscriptions->back().id;
+  }
+  auto trailer = write_line(out, {{"type", "end"},
+                                  {"threads", summary.threads},
+                                  {"comments", summary.comments},
+                                  {"subscriptions", summary.subscriptions}});
   if (!trailer) return trailer.error();
   out.flush();
   if (!out) return Error::unavailable("the export could not be written (disk full?)");

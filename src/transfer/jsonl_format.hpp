@@ -5,6 +5,9 @@
 namespace sala::transfer {
 
 inline constexpr const char* kExportFormat = "sala-export";
-inline constexpr int kExportVersion = 1;
+// Version 2 added subscription records and their count on the end line;
+// version 1 files are still read.
+inline constexpr int kExportVersion = 2;
+inline constexpr int kFirstVersionWithSubscriptions = 2;
 
 }  // namespace sala::transfer

@@ -126,6 +126,34 @@ Result<SourceComment> read_comment(json::FieldReader& r) {
   return c;
 }
 
+Result<SourceSubscription> read_subscription(json::FieldReader& r) {
+  SourceSubscription s;
+  auto email = r.required_string("email");
+  if (!email) return email.error();
+  s.email = std::move(*email);
+  auto thread = r.required_string("thread");
+  if (!thread) return thread.error();
+  s.thread_ref = std::move(*thread);
+  auto kind_text = r.required_string("kind");
+  if (!kind_text) return kind_text.error();
+  auto kind = parse_subscription_kind(*kind_text);
+  if (!kind) return Error::invalid("invalid_field", "field 'kind' must be \"thread\" or \"replies\"");
+  s.kind = *kind;
+  auto comment = r.optional_int("comment", 1, kMaxId);
+  if (!comment) return comment.error();
+  if (*comment) s.comment_ref = std::to_string(**comment);
+  auto delivery_text = r.required_string("delivery");
+  if (!delivery_text) return delivery_text.error();
+  auto delivery = parse_delivery(*delivery_text);
+  if (!delivery) return Error::invalid("invalid_field", "field 'delivery' must be \"each\", \"hourly\" or \"daily\"");
+  s.delivery = *delivery;
+  auto created = required_time(r, "created");
+  if (!created) return created.error();
+  s.created = *created;
+  if (auto done = r.finish(); !done) return done.error();
+  return s;
+}
+
 Result<ExportHeader> parse_header(const std::string& line) {
   const Error wrong = Error::invalid("invalid_export", "the file is not a Sala export (see docs/export-format.md)");
   auto object = parse_line(line);
@@ -135,9 +163,10 @@ Result<ExportHeader> parse_header(const std::string& line) {
   if (!format || *format != kExportFormat) return wrong;
   auto version = r.required_int("version", 1, 1'000'000);
   if (!version) return wrong;
-  if (*version != kExportVersion) {
+  if (*version > kExportVersion) {
     return Error::invalid("invalid_export", "the export is version " + std::to_string(*version) +
-                                                 "; this Sala reads version " + std::to_string(kExportVersion));
+                                                 "; this Sala reads versions 1 to " +
+                                                 std::to_string(kExportVersion));
   }
   auto exported = r.required_string("exported");
   if (!exported) return bad_line(1, exported.error());
@@ -148,6 +177,7 @@ Result<ExportHeader> parse_header(const std::string& line) {
 
   json::FieldReader s(**site);
   ExportHeader h;
+  h.version = static_cast<int>(*version);
   auto id = s.required_string("id");
   if (!id) return bad_line(1, id.error());
   h.site.id = SiteId{*id};
@@ -213,9 +243,10 @@ Result<void> import_jsonl(const std::string& path, CommentSink& writer, const Pr
   auto header = lines.next();
   if (!header) return header.error();
   if (!*header) return Error::invalid("invalid_export", "the file is empty");
-  if (auto h = parse_header(**header); !h) return h.error();
+  auto h = parse_header(**header);
+  if (!h) return h.error();
 
-  std::int64_t threads = 0, comments = 0;
+  std::int64_t threads = 0, comments = 0, subscriptions = 0;
   bool ended = false;
   for (;;) {
     auto line = lines.next();
@@ -229,6 +260,10 @@ Result<void> import_jsonl(const std::string& path, CommentSink& writer, const Pr
     json::FieldReader r(*object);
     auto type = r.required_string("type");
     if (!type) return bad_line(n, type.error());
+    const bool is_content = *type == "thread" || *type == "comment";
+    if (is_content && subscriptions > 0) {
+      return bad_line(n, Error::invalid("invalid_export", "threads and comments come before the subscriptions"));
+    }
     if (*type == "thread") {
       auto t = read_thread(r);
       if (!t) return bad_line(n, t.error());
@@ -241,14 +276,29 @@ Result<void> import_jsonl(const std::string& path, CommentSink& writer, const Pr
       ++comments;
       auto done = writer.comment(std::move(*c));
       if (!done) return done.error();
+    } else if (*type == "subscription" && h->version < kFirstVersionWithSubscriptions) {
+      // Version 1 reserved the record without defining it.
+      if (auto skipped = writer.skipped("", "subscription in a version 1 export"); !skipped) return skipped;
     } else if (*type == "subscription") {
-      if (auto skipped = writer.skipped("", "subscriptions are not supported yet"); !skipped) return skipped;
+      auto s = read_subscription(r);
+      if (!s) return bad_line(n, s.error());
+      s->line = n;
+      ++subscriptions;
+      auto done = writer.subscription(std::move(*s));
+      if (!done) return done.error();
     } else if (*type == "end") {
       auto t = r.required_int("threads", 0, kMaxId);
       if (!t) return bad_line(n, t.error());
       auto c = r.required_int("comments", 0, kMaxId);
       if (!c) return bad_line(n, c.error());
-      if (*t != threads || *c != comments) {
+      std::int64_t s = 0;
+      if (h->version >= kFirstVersionWithSubscriptions) {
+        auto counted = r.required_int("subscriptions", 0, kMaxId);
+        if (!counted) return bad_line(n, counted.error());
+        s = *counted;
+      }
+      if (auto done = r.finish(); !done) return bad_line(n, done.error());
+      if (*t != threads || *c != comments || s != subscriptions) {
         return bad_line(n, Error::invalid("invalid_export", "the end line's counts do not match the file"));
       }
       ended = true;

@@ -11,16 +11,19 @@ namespace sala::transfer {
 
 // The first line of an export: the site the file holds.
 struct ExportHeader {
+  int version = 0;
   Site site;
 };
 
 // Reads and checks the header line of a Sala export. Another format or a
-// newer version -> invalid("invalid_export").
+// version newer than this Sala's -> invalid("invalid_export"); every older
+// version is read.
 [[nodiscard]] Result<ExportHeader> read_export_header(const std::string& path);
 
-// Reads the threads and comments of a Sala export (docs/export-format.md)
-// into `writer`: ids are kept where they are free, threading, states, votes,
-// anchors, avatars and edit times as written. Bodies are rendered again from
+// Reads the threads, comments and subscriptions of a Sala export
+// (docs/export-format.md) into `writer`: ids are kept where they are free,
+// threading, states, votes, anchors, avatars, edit times and confirmed
+// subscriptions as written. Bodies are rendered again from
 // the Markdown; the file's "html" is never stored. Every line is parsed
 // strictly (unknown fields, duplicate keys and wrong types are errors, with
 // the line number), and the trailer's counts must match, so a truncated or

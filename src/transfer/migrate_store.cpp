@@ -25,11 +25,16 @@ Result<SiteMoved> move_site(store::Store& from, store::Store& to, const Clock& c
   std::filesystem::remove(file, ignored);
   if (!imported) return imported.error();
   moved.imported = *imported;
+  // A newsroom that moves must keep its subscribers as surely as its comments.
   const std::int64_t arrived = imported->comments + imported->already_imported;
-  if (arrived != moved.exported.comments || imported->skipped_total() != 0) {
+  const std::int64_t subscribed = imported->subscriptions + imported->subscriptions_already;
+  if (arrived != moved.exported.comments || subscribed != moved.exported.subscriptions ||
+      imported->skipped_total() != 0) {
     return Error::conflict("migration_mismatch",
                            "site '" + site.value + "': " + std::to_string(moved.exported.comments) +
-                               " comments exported, " + std::to_string(arrived) + " found on the target, " +
+                               " comments and " + std::to_string(moved.exported.subscriptions) +
+                               " subscriptions exported, " + std::to_string(arrived) + " and " +
+                               std::to_string(subscribed) + " found on the target, " +
                                std::to_string(imported->skipped_total()) + " skipped");
   }
   return moved;

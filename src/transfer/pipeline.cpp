@@ -22,7 +22,7 @@ struct Note {
 struct End {
   Result<void> outcome;
 };
-using Event = std::variant<SourceThread, ImportWriter::Checked, Skip, Note, End>;
+using Event = std::variant<SourceThread, ImportWriter::Checked, SourceSubscription, Skip, Note, End>;
 
 // A bounded queue from the reader's thread to the writer's.
 class Channel {
@@ -75,6 +75,7 @@ class ForwardingSink final : public CommentSink {
   Result<void> comment(SourceComment c) override {
     return forward(ImportWriter::check(std::move(c), max_body_code_points_));
   }
+  Result<void> subscription(SourceSubscription s) override { return forward(std::move(s)); }
   Result<void> skipped(const std::string& ref, const std::string& reason) override {
     return forward(Skip{ref, reason});
   }
@@ -118,6 +119,8 @@ Result<void> read_in_parallel(ImportWriter& writer, const std::function<Result<v
       written = writer.thread(*t);
     } else if (auto* c = std::get_if<ImportWriter::Checked>(&e)) {
       written = writer.accept(std::move(*c));
+    } else if (auto* sub = std::get_if<SourceSubscription>(&e)) {
+      written = writer.subscription(std::move(*sub));
     } else if (auto* s = std::get_if<Skip>(&e)) {
       written = writer.skipped(s->ref, s->reason);
     } else if (auto* n = std::get_if<Note>(&e)) {

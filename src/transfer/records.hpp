@@ -10,6 +10,7 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "domain/comment.hpp"
+#include "domain/notification.hpp"
 
 namespace sala::transfer {
 
@@ -44,14 +45,29 @@ struct SourceComment {
   std::optional<Anchor> anchor;
 };
 
+// A confirmed e-mail subscription from a Sala export, not yet validated.
+// `comment_ref` names a comment of the same file (replies to it only).
+// Only Sala's own exports carry subscriptions, and after every comment.
+struct SourceSubscription {
+  std::uint64_t line = 0;  // where the file has it, for errors
+  std::string email;
+  std::string thread_ref;
+  SubscriptionKind kind = SubscriptionKind::thread;
+  std::optional<std::string> comment_ref;
+  Delivery delivery = Delivery::each;
+  Timestamp created;
+};
+
 // What an import did. Reasons are short fixed phrases, never text from the file.
 struct ImportSummary {
   bool site_created = false;  // Sala's own exports create their site when it is missing
   std::int64_t threads_created = 0;
-  std::int64_t threads_updated = 0;  // existing threads that received comments
+  std::int64_t threads_updated = 0;  // existing threads that received comments or subscriptions
   std::int64_t comments = 0;         // comments added
   std::int64_t already_imported = 0;
   std::int64_t renumbered = 0;       // kept ids that were taken, so the comment got a new one
+  std::int64_t subscriptions = 0;    // subscriptions added
+  std::int64_t subscriptions_already = 0;  // the same subscription was there already
   std::map<std::string, std::int64_t> skipped;  // reason -> count
   std::map<std::string, std::int64_t> notes;    // changes made to keep a comment, reason -> count
 
@@ -72,6 +88,8 @@ class CommentSink {
   // Declares a thread that comments refer to by `thread.ref`.
   [[nodiscard]] virtual Result<void> thread(const SourceThread& thread) = 0;
   [[nodiscard]] virtual Result<void> comment(SourceComment comment) = 0;
+  // A subscription, which comes after every thread and comment of its file.
+  [[nodiscard]] virtual Result<void> subscription(SourceSubscription subscription) = 0;
   // A comment the reader left out (a pingback, no date...): counted under
   // `reason`; its replies are then skipped as replies to a skipped comment.
   // `ref` may be empty.

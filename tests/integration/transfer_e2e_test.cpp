@@ -64,9 +64,9 @@ TEST_F(TransferE2eTest, ImportTwiceExportAndRestoreFromTheExport) {
   const std::string out = dir_.file("news.jsonl");
   const CommandResult exported = sala({"export", "--site", "news", "--out", out, "--db", db()});
   expect_ok(exported, "export");
-  EXPECT_NE(exported.out.find("exported 4 threads and 13 comments"), std::string::npos) << exported.out;
+  EXPECT_NE(exported.out.find("exported 4 threads, 13 comments and 0 subscriptions"), std::string::npos) << exported.out;
   const std::string file = read_file(out);
-  EXPECT_TRUE(file.starts_with("{\"format\":\"sala-export\",\"version\":1,")) << file.substr(0, 100);
+  EXPECT_TRUE(file.starts_with("{\"format\":\"sala-export\",\"version\":2,")) << file.substr(0, 100);
   EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
 
   const CommandResult restored = sala({"import", "json", out, "--db", db("restored.db")});
@@ -96,7 +96,7 @@ TEST_F(TransferE2eTest, FailuresAreOneLineAndImportNothing) {
 
   const CommandResult exported = sala({"export", "--site", "news", "--db", db()});
   expect_ok(exported, "export");
-  EXPECT_NE(exported.out.find("{\"type\":\"end\",\"threads\":0,\"comments\":0}"), std::string::npos) << exported.out;
+  EXPECT_NE(exported.out.find("{\"type\":\"end\",\"threads\":0,\"comments\":0,\"subscriptions\":0}"), std::string::npos) << exported.out;
 }
 
 TEST_F(TransferE2eTest, BackupOfARunningServerHoldsWhatItAcknowledged) {
@@ -125,7 +125,7 @@ TEST_F(TransferE2eTest, BackupOfARunningServerHoldsWhatItAcknowledged) {
   // Restore is: use the copy as the database.
   const CommandResult exported = sala({"export", "--site", "paper", "--db", "sqlite:" + copy});
   expect_ok(exported, "export from the backup");
-  EXPECT_NE(exported.out.find("{\"type\":\"end\",\"threads\":1,\"comments\":10}"), std::string::npos) << exported.out;
+  EXPECT_NE(exported.out.find("{\"type\":\"end\",\"threads\":1,\"comments\":10,\"subscriptions\":0}"), std::string::npos) << exported.out;
 }
 
 }  // namespace

@@ -1033,6 +1033,100 @@ TEST_P(StoreContractTest, ExportWalksVisitEveryThreadAndCommentOnceInIdOrder) {
   EXPECT_EQ(ids, (std::vector<std::int64_t>{top.value, pending.value, spam.value}));
 }
 
+TEST_P(StoreContractTest, TheSubscriptionWalkGivesASitesConfirmedSubscriptionsInIdOrder) {
+  auto& subs = store_->subscriptions();
+  ASSERT_TRUE(store_->sites().add({SiteId{"other"}, {}, false, {1}}));
+  const Thread a = thread("/a");
+  const Thread b = thread("/b");
+  auto elsewhere = store_->threads().find_or_create({SiteId{"other"}, "/a", "", "", {1}});
+  ASSERT_TRUE(elsewhere);
+  const CommentId c = comment(a.id, 5);
+  auto ann = subs.recipient("ann@example.org", {1});
+  auto bob = subs.recipient("bob@example.org", {1});
+  ASSERT_TRUE(ann && bob);
+  auto s1 = subs.add({*ann, a.id, SubscriptionKind::thread, std::nullopt, {10}});
+  auto s2 = subs.add({*bob, a.id, SubscriptionKind::replies, c, {20}});
+  auto s3 = subs.add({*bob, b.id, SubscriptionKind::replies, std::nullopt, {30}});
+  auto other_site = subs.add({*ann, elsewhere->id, SubscriptionKind::thread, std::nullopt, {40}});
+  ASSERT_TRUE(s1 && s2 && s3 && other_site);
+  ASSERT_TRUE(subs.confirm(*ann, {100}));
+  ASSERT_TRUE(subs.confirm(*bob, {20}));  // s3 stays pending
+  auto daily = subs.set_delivery(*bob, *s2, Delivery::daily);
+  ASSERT_TRUE(daily && *daily);
+
+  std::vector<store::StoredSubscription> walked;
+  SubscriptionId after{0};
+  for (int guard = 0; guard < 10; ++guard) {
+    auto page = store_->transfers().subscriptions_after(SiteId{"news"}, after, 1);
+    ASSERT_TRUE(page) << page.error().detail;
+    if (page->empty()) break;
+    EXPECT_EQ(page->size(), 1u);
+    walked.insert(walked.end(), page->begin(), page->end());
+    after = page->back().id;
+  }
+  ASSERT_EQ(walked.size(), 2u) << "confirmed ones of this site only";
+  EXPECT_EQ(walked[0].id, *s1);
+  EXPECT_EQ(walked[0].email, "ann@example.org");
+  EXPECT_EQ(walked[0].thread_key, "/a");
+  EXPECT_EQ(walked[0].kind, SubscriptionKind::thread);
+  EXPECT_FALSE(walked[0].comment);
+  EXPECT_EQ(walked[0].delivery, Delivery::each);
+  EXPECT_EQ(walked[0].created, Timestamp{10});
+  EXPECT_EQ(walked[1].id, *s2);
+  EXPECT_EQ(walked[1].email, "bob@example.org");
+  EXPECT_EQ(walked[1].kind, SubscriptionKind::replies);
+  EXPECT_EQ(walked[1].comment, c);
+  EXPECT_EQ(walked[1].delivery, Delivery::daily);
+  EXPECT_EQ(walked[1].created, Timestamp{20});
+}
+
+TEST_P(StoreContractTest, ARestoredSubscriptionIsConfirmedAndNeverDoubled) {
+  auto& subs = store_->subscriptions();
+  const Thread t = thread("/a");
+  const CommentId c = comment(t.id, 5);
+  auto ann = subs.recipient("ann@example.org", {1});
+  ASSERT_TRUE(ann);
+  auto added = store_->transfers().restore_subscription({*ann, t.id, SubscriptionKind::replies, c, {7}},
+                                                        Delivery::hourly);
+  ASSERT_TRUE(added) << added.error().detail;
+  EXPECT_TRUE(*added);
+  auto again = store_->transfers().restore_subscription({*ann, t.id, SubscriptionKind::replies, c, {8}},
+                                                        Delivery::daily);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+
+  // A pending subscription already there is left as it is, unconfirmed.
+  auto pending = subs.add({*ann, t.id, SubscriptionKind::thread, std::nullopt, {9}});
+  ASSERT_TRUE(pending);
+  auto over_pending = store_->transfers().restore_subscription(
+      {*ann, t.id, SubscriptionKind::thread, std::nullopt, {3}}, Delivery::daily);
+  ASSERT_TRUE(over_pending);
+  EXPECT_FALSE(*over_pending);
+
+  auto list = subs.list(*ann);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].kind, SubscriptionKind::replies);
+  EXPECT_TRUE((*list)[0].confirmed);
+  EXPECT_EQ((*list)[0].comment, c);
+  EXPECT_EQ((*list)[0].delivery, Delivery::hourly);
+  EXPECT_EQ((*list)[0].created, Timestamp{7});
+  EXPECT_FALSE((*list)[1].confirmed);
+  EXPECT_EQ((*list)[1].delivery, Delivery::each);
+
+  // Confirmed: the next reply reaches it without a confirmation mail.
+  Comment reply;
+  reply.id = comment(t.id, 10, c);
+  reply.thread = t.id;
+  reply.parent = c;
+  auto matched = subs.matching(reply);
+  ASSERT_TRUE(matched);
+  ASSERT_EQ(matched->size(), 1u);
+  EXPECT_EQ((*matched)[0].recipient, *ann);
+  EXPECT_EQ((*matched)[0].kind, SubscriptionKind::replies);
+  EXPECT_EQ((*matched)[0].delivery, Delivery::hourly);
+}
+
 TEST_P(StoreContractTest, DeliveryIsSetOnlyByTheOwnerAndShownInListsAndMatches) {
   auto& subs = store_->subscriptions();
   const Thread t = thread("/a");

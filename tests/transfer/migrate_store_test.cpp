@@ -32,6 +32,22 @@ class MigrateStoreTest : public ImportTest {
       if (n.state == CommentState::approved) ASSERT_TRUE(store_->threads().add_to_count(t->id, 1, n.created));
       parent = *id;
     }
+    // Two confirmed subscribers (one to the replies of comment 1) and one
+    // that never confirmed, who stays behind.
+    auto& subs = store_->subscriptions();
+    for (const auto& [email, confirmed] : {std::pair{"ann@example.org", true}, std::pair{"bob@example.org", true},
+                                           std::pair{"eve@example.org", false}}) {
+      auto who = subs.recipient(email, Timestamp{1'700'000'000'000});
+      ASSERT_TRUE(who);
+      const bool replies = std::string_view(email) == "bob@example.org";
+      auto sub = subs.add({*who, t->id, replies ? SubscriptionKind::replies : SubscriptionKind::thread,
+                           replies ? std::optional<CommentId>(CommentId{1}) : std::nullopt,
+                           Timestamp{1'700'000'000'000}});
+      ASSERT_TRUE(sub);
+      if (confirmed) {
+        ASSERT_TRUE(subs.confirm(*who, Timestamp{1'700'000'000'000}));
+      }
+    }
   }
 
   std::string exported(store::Store& s) {
@@ -53,6 +69,8 @@ TEST_F(MigrateStoreTest, ASiteArrivesWholeAndMovingTwiceAddsNothing) {
   ASSERT_EQ(moved->size(), 1U);
   EXPECT_EQ((*moved)[0].exported.comments, 30);
   EXPECT_EQ((*moved)[0].imported.comments, 30);
+  EXPECT_EQ((*moved)[0].exported.subscriptions, 2);
+  EXPECT_EQ((*moved)[0].imported.subscriptions, 2);
   EXPECT_EQ(exported(*target), exported(*store_));
   EXPECT_TRUE(std::filesystem::is_empty(work_.path())) << "the intermediate file is removed";
 
@@ -60,6 +78,8 @@ TEST_F(MigrateStoreTest, ASiteArrivesWholeAndMovingTwiceAddsNothing) {
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ((*again)[0].imported.comments, 0);
   EXPECT_EQ((*again)[0].imported.already_imported, 30);
+  EXPECT_EQ((*again)[0].imported.subscriptions, 0);
+  EXPECT_EQ((*again)[0].imported.subscriptions_already, 2);
 }
 
 TEST_F(MigrateStoreTest, FromSqliteToPostgres) {
@@ -75,7 +95,10 @@ TEST_F(MigrateStoreTest, FromSqliteToPostgres) {
   auto moved = migrate_sites(*store_, *pg, clock_, {}, work_.path());
   ASSERT_TRUE(moved) << moved.error().message << " " << moved.error().detail;
   EXPECT_EQ((*moved)[0].imported.comments, 50);
+  EXPECT_EQ((*moved)[0].imported.subscriptions, 2);
   EXPECT_EQ(exported(*pg), exported(*store_));
+  EXPECT_NE(exported(*pg).find("\"email\":\"bob@example.org\",\"thread\":\"/a\",\"kind\":\"replies\",\"comment\":1,"),
+            std::string::npos);
   auto here = store_->threads().find(SiteId{"news"}, "/a");
   auto there = pg->threads().find(SiteId{"news"}, "/a");
   ASSERT_TRUE(here && there && *here && *there);

@@ -53,4 +53,47 @@ Result<std::vector<store::StoredComment>> PgTransferRepo::comments_after(ThreadI
   });
 }
 
+Result<std::vector<store::StoredSubscription>> PgTransferRepo::subscriptions_after(const SiteId& site,
+                                                                                   SubscriptionId after,
+                                                                                   int limit) {
+  using Out = std::vector<store::StoredSubscription>;
+  return read<Out>(access_, [&](Connection& c) -> Result<Out> {
+    auto rows = c.query(
+        "SELECT s.id, r.email, t.key, s.kind, s.comment, s.delivery, s.created FROM subscriptions s "
+        "JOIN threads t ON t.id = s.thread JOIN mail_recipients r ON r.id = s.recipient "
+        "WHERE t.site = $1 AND s.confirmed AND s.id > $2 ORDER BY s.id LIMIT $3",
+        Params().add(site.value).add(after.value).add(std::int64_t{limit}));
+    if (!rows) return rows.error();
+    Out out;
+    out.reserve(static_cast<std::size_t>(rows->size()));
+    for (int i = 0; i < rows->size(); ++i) {
+      store::StoredSubscription s;
+      s.id = SubscriptionId{rows->int64(i, 0)};
+      s.email = rows->text(i, 1);
+      s.thread_key = rows->text(i, 2);
+      s.kind = parse_subscription_kind(rows->text(i, 3)).value_or(SubscriptionKind::thread);
+      if (auto comment = rows->optional_int64(i, 4)) s.comment = CommentId{*comment};
+      s.delivery = parse_delivery(rows->text(i, 5)).value_or(Delivery::each);
+      s.created = Timestamp{rows->int64(i, 6)};
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+Result<bool> PgTransferRepo::restore_subscription(const NewSubscription& s, Delivery delivery) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    // The unique index on (recipient, thread, kind, comment) decides what
+    // "the same subscription" is, so a concurrent subscribe cannot double it.
+    auto rows = c.query(
+        "INSERT INTO subscriptions (recipient, thread, kind, comment, confirmed, delivery, created) "
+        "VALUES ($1, $2, $3, $4, true, $5, $6) ON CONFLICT DO NOTHING",
+        Params().add(s.recipient.value).add(s.thread.value).add(to_string(s.kind))
+            .add(s.comment ? std::optional<std::int64_t>(s.comment->value) : std::nullopt)
+            .add(to_string(delivery)).add(s.created.ms));
+    if (!rows) return rows.error();
+    return rows->affected() == 1;
+  });
+}
+
 }  // namespace sala::pg

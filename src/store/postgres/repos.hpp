@@ -209,6 +209,10 @@ class PgTransferRepo final : public store::TransferRepo {
   Result<std::vector<Thread>> threads_after(const SiteId& site, ThreadId after, int limit) override;
   Result<std::vector<store::StoredComment>> comments_after(ThreadId thread, CommentId after,
                                                            int limit) override;
+  Result<std::vector<store::StoredSubscription>> subscriptions_after(const SiteId& site,
+                                                                     SubscriptionId after,
+                                                                     int limit) override;
+  Result<bool> restore_subscription(const NewSubscription& subscription, Delivery delivery) override;
 
  private:
   Access& access_;

@@ -66,4 +66,49 @@ Result<std::vector<store::StoredComment>> SqliteTransferRepo::comments_after(Thr
   });
 }
 
+Result<std::vector<store::StoredSubscription>> SqliteTransferRepo::subscriptions_after(const SiteId& site,
+                                                                                       SubscriptionId after,
+                                                                                       int limit) {
+  using Rows = std::vector<store::StoredSubscription>;
+  return read<Rows>(access_, [&](Connection& c) -> Result<Rows> {
+    auto st = c.prepare(
+        "SELECT s.id, r.email, t.key, s.kind, s.comment, s.delivery, s.created FROM subscriptions s "
+        "JOIN threads t ON t.id = s.thread JOIN mail_recipients r ON r.id = s.recipient "
+        "WHERE t.site = ? AND s.confirmed = 1 AND s.id > ? ORDER BY s.id LIMIT ?");
+    if (!st) return st.error();
+    (*st)->bind(1, site.value).bind(2, after.value).bind(3, std::int64_t{limit});
+    Rows out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      store::StoredSubscription s;
+      s.id = SubscriptionId{(*st)->int64(0)};
+      s.email = (*st)->text(1);
+      s.thread_key = (*st)->text(2);
+      s.kind = parse_subscription_kind((*st)->text(3)).value_or(SubscriptionKind::thread);
+      if (auto comment = (*st)->optional_int64(4)) s.comment = CommentId{*comment};
+      s.delivery = parse_delivery((*st)->text(5)).value_or(Delivery::each);
+      s.created = Timestamp{(*st)->int64(6)};
+      out.push_back(std::move(s));
+    }
+  });
+}
+
+Result<bool> SqliteTransferRepo::restore_subscription(const NewSubscription& s, Delivery delivery) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    // The unique index on (recipient, thread, kind, comment) decides what
+    // "the same subscription" is, so a concurrent subscribe cannot double it.
+    auto st = c.prepare(
+        "INSERT INTO subscriptions (recipient, thread, kind, comment, confirmed, delivery, created) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING");
+    if (!st) return st.error();
+    (*st)->bind(1, s.recipient.value).bind(2, s.thread.value).bind(3, to_string(s.kind))
+        .bind(4, s.comment ? std::optional<std::int64_t>(s.comment->value) : std::nullopt)
+        .bind(5, to_string(delivery)).bind(6, s.created.ms);
+    if (auto done = (*st)->run(); !done) return done.error();
+    return (*st)->changes() == 1;
+  });
+}
+
 }  // namespace sala::sqlite
