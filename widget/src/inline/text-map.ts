@@ -7,7 +7,7 @@
 const skipped = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|TEXTAREA|SELECT|BUTTON|SVG|MATH|IFRAME|CANVAS|VIDEO|AUDIO|OBJECT|SALA-.*)$/i;
 /** Elements that start a new line of text: their edges read as a space. */
 const blocks = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|DD|DETAILS|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HR|LI|MAIN|NAV|OL|P|PRE|SECTION|SUMMARY|TABLE|TD|TH|TR|UL)$/;
-const space = /[ \t\n\r\f]/;
+const space = /[ \t\n\r\f]/g;
 
 interface Piece {
   node: Text;
@@ -29,20 +29,29 @@ export class TextMap {
       if (node.nodeType === 3) {
         const data = (node as Text).data;
         const piece: Piece = { node: node as Text, start: out.length, raw: [] };
-        for (let i = 0; i < data.length; i++) {
-          if (space.test(data[i]!)) {
+        const raw = piece.raw;
+        // Runs of text between white space are copied whole; white space becomes one space.
+        let i = 0;
+        while (i < data.length) {
+          const c = data.charCodeAt(i);
+          if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12) {
             gap = true;
+            i++;
             continue;
           }
           if (gap && out) {
-            piece.raw.push(i);
+            raw.push(i);
             out += " ";
           }
           gap = false;
-          piece.raw.push(i);
-          out += data[i];
+          space.lastIndex = i;
+          const next = space.exec(data);
+          const end = next ? next.index : data.length;
+          for (let k = i; k < end; k++) raw.push(k);
+          out += data.slice(i, end);
+          i = end;
         }
-        if (piece.raw.length) {
+        if (raw.length) {
           this.pieces.push(piece);
           this.byNode.set(piece.node, piece);
         }
