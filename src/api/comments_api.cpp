@@ -27,6 +27,17 @@ std::string comment_reply_json(const Comment& c, const std::string* edit_token) 
   return bj::serialize(out);
 }
 
+// The site and thread a read names in its query (?site=S&thread=T).
+Result<std::pair<SiteId, std::string>> thread_named(const web::Request& request) {
+  auto site = required_query(request, "site");
+  if (!site) return site.error();
+  auto thread = required_query(request, "thread");
+  if (!thread) return thread.error();
+  auto site_id = service::parse_site_id(*site);
+  if (!site_id) return site_id.error();
+  return std::pair<SiteId, std::string>{std::move(*site_id), std::move(*thread)};
+}
+
 Result<Anchor> read_anchor(const bj::object& body) {
   json::FieldReader f(body);
   auto quote = f.required_string("quote");
@@ -103,14 +114,11 @@ void CommentsApi::fail(const web::Request& request, const web::Respond& respond,
 }
 
 void CommentsApi::list(web::Request request, web::Respond respond) {
-  auto site = required_query(request, "site");
-  if (!site) return fail(request, respond, site.error());
-  auto thread = required_query(request, "thread");
-  if (!thread) return fail(request, respond, thread.error());
-  auto site_id = service::parse_site_id(*site);
-  if (!site_id) return fail(request, respond, site_id.error());
+  auto named = thread_named(request);
+  if (!named) return fail(request, respond, named.error());
+  const auto& [site_id, thread] = *named;
 
-  service::PageRequest page{*site_id, *thread, Sort::newest, std::nullopt, std::nullopt};
+  service::PageRequest page{site_id, thread, Sort::newest, std::nullopt, std::nullopt};
   if (auto sort = request.query_param("sort")) {
     auto parsed = parse_sort(*sort);
     if (!parsed) {
@@ -139,7 +147,7 @@ void CommentsApi::list(web::Request request, web::Respond respond) {
     if (!page.after) return fail(request, respond, Error::invalid("invalid_cursor", "after is not a cursor this server issued"));
   }
 
-  const std::string cache_thread = ThreadCache::thread_key(site_id->value, *thread);
+  const std::string cache_thread = ThreadCache::thread_key(site_id.value, thread);
   const std::string variant = std::string(to_string(page.sort)) + "|" +
                               std::to_string(page.limit.value_or(0)) + "|" +
                               std::string(request.query_param("after").value_or("")) +
@@ -173,20 +181,17 @@ void CommentsApi::send_cached(const web::Request& request, const web::Respond& r
 }
 
 void CommentsApi::passages(web::Request request, web::Respond respond) {
-  auto site = required_query(request, "site");
-  if (!site) return fail(request, respond, site.error());
-  auto thread = required_query(request, "thread");
-  if (!thread) return fail(request, respond, thread.error());
-  auto site_id = service::parse_site_id(*site);
-  if (!site_id) return fail(request, respond, site_id.error());
+  auto named = thread_named(request);
+  if (!named) return fail(request, respond, named.error());
+  const auto& [site_id, thread] = *named;
 
   // Cached beside the thread's pages, so the same writes invalidate it.
-  const std::string cache_thread = ThreadCache::thread_key(site_id->value, *thread);
+  const std::string cache_thread = ThreadCache::thread_key(site_id.value, thread);
   const std::string variant = "passages";
   auto hit = d_.cache.find(cache_thread, variant);
   if (hit.page) return send_cached(request, respond, *hit.page);
-  d_.reads.submit([this, request = std::move(request), respond = std::move(respond), site_id = *site_id,
-                   key = std::string(*thread), cache_thread, variant, generation = hit.generation]() {
+  d_.reads.submit([this, request = std::move(request), respond = std::move(respond), site_id = site_id,
+                   key = thread, cache_thread, variant, generation = hit.generation]() {
     auto found = d_.reader.passages(d_.store, site_id, key);
     if (!found) return fail(request, respond, found.error());
     auto body = std::make_shared<const std::string>(passages_json(*found));

@@ -20,9 +20,9 @@ const marks = (page) => page.locator("article sala-mark");
 const control = (page) => page.locator("sala-control button");
 const passage = "the national broadcasting authority suspended its licence for ninety days";
 
-/** Selects `text` in the article the way a script can: one text node, its exact words. */
-function select(page, text) {
-  return page.evaluate((text) => {
+/** Runs `fn(range, ...args)` in the page on a Range over `text`, which must lie in one text node of the article. */
+function onRange(page, text, fn) {
+  return page.evaluate(([text, body]) => {
     const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
     for (let node; (node = walker.nextNode());) {
       const at = node.data.indexOf(text);
@@ -30,32 +30,25 @@ function select(page, text) {
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + text.length);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      return;
+      return new Function("range", body)(range);
     }
     throw new Error(`not in the article: ${text}`);
-  }, text);
+  }, [text, fn]);
+}
+
+/** Selects `text` in the article the way a script can. */
+function select(page, text) {
+  return onRange(page, text, "getSelection().removeAllRanges(); getSelection().addRange(range);");
 }
 
 /** Drags the mouse over `text`, as a reader selects it. */
 async function dragOver(page, text) {
-  const box = await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
-    for (let node; (node = walker.nextNode());) {
-      const at = node.data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      range.startContainer.parentElement.scrollIntoView({ block: "center", behavior: "instant" });
-      const rects = [...range.getClientRects()].filter((r) => r.width > 2);
-      const first = rects[0];
-      const last = rects[rects.length - 1];
-      return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
-    }
-    throw new Error(`not in the article: ${text}`);
-  }, text);
+  const box = await onRange(page, text, `
+    range.startContainer.parentElement.scrollIntoView({ block: "center", behavior: "instant" });
+    const rects = [...range.getClientRects()].filter((r) => r.width > 2);
+    const first = rects[0];
+    const last = rects[rects.length - 1];
+    return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };`);
   await page.mouse.move(box.x0, box.y0);
   await page.mouse.down();
   await page.mouse.move((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, { steps: 4 });

@@ -3,15 +3,10 @@
 // in the article's text as TextMap builds it. When the article changes, the passage is found
 // again by exact quote and context, then by position among equal quotes, then approximately; a
 // passage that cannot be found with confidence is reported lost rather than put on other text.
+import type { Anchor } from "../api/types";
 import { distance, searchEnds, startOf } from "./approximate";
 
-export interface Anchor {
-  quote: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-}
+export type { Anchor };
 
 export interface Found {
   start: number;
