@@ -234,6 +234,8 @@ Result<void> Dispatcher::send_digest(store::Store& tx, const DueDigest& digest, 
     if (!queued) return queued;
   }
   return tx.digests().erase(digest.subscription, now);
+}
+
 std::vector<std::string> Dispatcher::alert_addresses(const SiteId& site, const std::vector<Account>& staff) const {
   std::vector<std::string> out;
   auto add = [&out](const std::string& address) {
