@@ -78,16 +78,6 @@ export const en = {
   networkError: "Could not reach the comment server. Check your connection and try again.",
   serverError: "The comment server answered with an error ({status}).",
   retryIn: { one: "Try again in {n} second.", other: "Try again in {n} seconds." },
-
-  share: "Share this post via",
-  shareEmail: "Email",
-  copyLink: "Copy link",
-  copied: "Link copied.",
-  copyFailed: "Could not copy. The link is {url}",
-  shareNative: "Share…",
-
-  popular: "Most discussed",
-  popularEmpty: "No discussions yet.",
 };
 
 export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
