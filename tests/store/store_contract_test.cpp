@@ -1253,12 +1253,12 @@ TEST_P(StoreContractTest, AReadersDataIsFoundByAddressAndErasedWithoutTouchingOt
   EXPECT_EQ(other_subs->size(), 1u);
   auto other_keys = store_->moderation().author_keys(*other);
   ASSERT_TRUE(other_keys);
-  EXPECT_EQ(other_keys->first, std::string(16, '\x07'));
-  EXPECT_EQ(other_keys->second, "other@example.org");
+  EXPECT_EQ(other_keys->fingerprint, std::string(16, '\x07'));
+  EXPECT_EQ(other_keys->email, "other@example.org");
   auto my_keys = store_->moderation().author_keys(mine);
   ASSERT_TRUE(my_keys);
-  EXPECT_TRUE(my_keys->first.empty());
-  EXPECT_TRUE(my_keys->second.empty());
+  EXPECT_TRUE(my_keys->fingerprint.empty());
+  EXPECT_TRUE(my_keys->email.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreContractTest,
