@@ -211,8 +211,8 @@ TEST_P(ReaderDataServiceTest, ErasureFollowsEachSitesChoiceAndTouchesNobodyElse)
   EXPECT_EQ((*anonymised)->state, CommentState::approved);
   auto keys = store_->moderation().author_keys(kept);
   ASSERT_TRUE(keys);
-  EXPECT_TRUE(keys->first.empty()) << "fingerprint cleared";
-  EXPECT_TRUE(keys->second.empty()) << "address cleared";
+  EXPECT_TRUE(keys->fingerprint.empty()) << "fingerprint cleared";
+  EXPECT_TRUE(keys->email.empty()) << "address cleared";
   auto gone = store_->comments().get(alone);
   ASSERT_TRUE(gone);
   EXPECT_FALSE(*gone) << "a removed comment without replies goes for good";
@@ -232,8 +232,8 @@ TEST_P(ReaderDataServiceTest, ErasureFollowsEachSitesChoiceAndTouchesNobodyElse)
     EXPECT_EQ((*c)->author_name, "Bob");
     auto k = store_->moderation().author_keys(id);
     ASSERT_TRUE(k);
-    EXPECT_EQ(k->second, "bob@example.org");
-    EXPECT_EQ(k->first, std::string(16, '\x05'));
+    EXPECT_EQ(k->email, "bob@example.org");
+    EXPECT_EQ(k->fingerprint, std::string(16, '\x05'));
   }
   auto bob_subs = store_->reader_data().subscriptions("bob@example.org");
   ASSERT_TRUE(bob_subs);
