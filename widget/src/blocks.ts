@@ -4,6 +4,7 @@ import type { Api } from "./api/client";
 import type { Config } from "./config";
 import type { mount as Mount } from "./dom/mount";
 import type { I18n } from "./i18n/i18n";
+import { blockWords } from "./blocks/strings";
 import { popularView } from "./popular/popular-view";
 import { shareView } from "./share/share-view";
 import css from "./styles/blocks.css";
@@ -21,14 +22,15 @@ function bounded(value: string | undefined, fallback: number, max: number): numb
 }
 
 function start({ api, i18n, config, mount }: BlocksBridge): void {
+  const words = blockWords[i18n.lang] || blockWords.en!;
   for (const block of document.querySelectorAll<HTMLElement>("[data-sala-popular]")) {
     const inner = mount(block, i18n, config.theme, css);
     if (inner) {
-      void popularView(inner, api, i18n, bounded(block.dataset.salaDays, 7, 365), bounded(block.dataset.salaLimit, 5, 50));
+      void popularView(inner, api, i18n, words, bounded(block.dataset.salaDays, 7, 365), bounded(block.dataset.salaLimit, 5, 50));
     }
   }
   for (const block of document.querySelectorAll<HTMLElement>("[data-sala-share]")) {
-    mount(block, i18n, config.theme, css)?.append(shareView(i18n, config.pageUrl, config.pageTitle));
+    mount(block, i18n, config.theme, css)?.append(shareView(words, config.pageUrl, config.pageTitle));
   }
 }
 

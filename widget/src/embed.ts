@@ -6,6 +6,7 @@ import { readConfig } from "./config";
 import { h } from "./dom/h";
 import { mount } from "./dom/mount";
 import { I18n, pickLanguage } from "./i18n/i18n";
+import { Identity } from "./reader/identity";
 import { ReaderMemory } from "./storage/reader-memory";
 import { ThreadView } from "./thread/thread-view";
 import { TimeFormat } from "./time/time-format";
@@ -38,6 +39,7 @@ function start(): void {
       i18n,
       time: new TimeFormat(i18n),
       memory: new ReaderMemory(config.site),
+      reader: new Identity(script!),
       thread: config.thread,
       site: config.site,
       pageUrl: config.pageUrl,

@@ -30,8 +30,10 @@ export class Api {
     return this.call<CommentPage>("GET", `/comments?${query}`);
   }
 
-  async post(input: NewComment): Promise<Posted> {
-    const [status, data] = await this.send<{ comment: Comment; edit_token?: string }>("POST", "/comments", input);
+  /** `reader`: a signed reader token (docs/sso.md), sent as Sala-Reader; "" posts anonymously. */
+  async post(input: NewComment, reader: string): Promise<Posted> {
+    const [status, data] = await this.send<{ comment: Comment; edit_token?: string }>("POST", "/comments", input,
+      reader ? { "Sala-Reader": reader } : undefined);
     return {
       comment: data.comment,
       editToken: data.edit_token || "",

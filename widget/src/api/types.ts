@@ -30,6 +30,9 @@ export interface Comment {
   downvotes: number;
   status?: "deleted" | "pending" | string;
   anchor?: Anchor;
+  /** Set by moderators; shown as labels. */
+  pinned?: boolean;
+  featured?: boolean;
   /** Top-level comments only: every reply, flat, in display order. */
   replies?: Comment[];
 }

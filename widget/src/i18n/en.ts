@@ -25,6 +25,8 @@ export const en = {
   edited: "edited",
   editedAt: "Edited {time}",
   pending: "Awaiting moderation",
+  pinned: "Pinned",
+  featured: "Featured",
   sending: "sending…",
   justNow: "just now",
   // Used only where the browser's Intl has no data for the language (Intl is preferred).
@@ -60,6 +62,8 @@ export const en = {
   save: "Save",
   cancel: "Cancel",
   needName: "Please enter a name.",
+  commentingAs: "Commenting as {name}",
+  signInAgain: "Your sign-in has expired. Sign in again, or reload the page to comment under a name.",
   needBody: "Please write something first.",
   notifyOf: "Notify of",
   notifyThread: "new follow-up comments",
@@ -78,16 +82,6 @@ export const en = {
   networkError: "Could not reach the comment server. Check your connection and try again.",
   serverError: "The comment server answered with an error ({status}).",
   retryIn: { one: "Try again in {n} second.", other: "Try again in {n} seconds." },
-
-  share: "Share this post via",
-  shareEmail: "Email",
-  copyLink: "Copy link",
-  copied: "Link copied.",
-  copyFailed: "Could not copy. The link is {url}",
-  shareNative: "Share…",
-
-  popular: "Most discussed",
-  popularEmpty: "No discussions yet.",
 };
 
 export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;

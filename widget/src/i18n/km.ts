@@ -24,6 +24,8 @@ export const km: Messages = {
   edited: "បានកែ",
   editedAt: "បានកែនៅ {time}",
   pending: "កំពុងរង់ចាំការត្រួតពិនិត្យ",
+  pinned: "បានខ្ទាស់",
+  featured: "ពិសេស",
   sending: "កំពុងផ្ញើ…",
   justNow: "អម្បាញ់មិញ",
   minutesAgo: { other: "{n} នាទីមុន" },
@@ -58,6 +60,8 @@ export const km: Messages = {
   save: "រក្សាទុក",
   cancel: "បោះបង់",
   needName: "សូមបញ្ចូលឈ្មោះ។",
+  commentingAs: "បញ្ចេញមតិក្នុងនាម {name}",
+  signInAgain: "ការចូលគណនីរបស់អ្នកផុតកំណត់ហើយ។ សូមចូលម្តងទៀត ឬផ្ទុកទំព័រឡើងវិញដើម្បីបញ្ចេញមតិដោយប្រើឈ្មោះ។",
   needBody: "សូមសរសេរអ្វីមួយជាមុនសិន។",
   notifyOf: "ជូនដំណឹងអំពី",
   notifyThread: "មតិយោបល់ថ្មីៗ",
@@ -76,14 +80,4 @@ export const km: Messages = {
   networkError: "មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមតិយោបល់បានទេ។ សូមពិនិត្យការតភ្ជាប់ ហើយព្យាយាមម្តងទៀត។",
   serverError: "ម៉ាស៊ីនមតិយោបល់បានឆ្លើយតបដោយកំហុស ({status})។",
   retryIn: { other: "សូមព្យាយាមម្តងទៀតក្នុងរយៈពេល {n} វិនាទី។" },
-
-  share: "ចែករំលែកអត្ថបទនេះតាម",
-  shareEmail: "អ៊ីមែល",
-  copyLink: "ចម្លងតំណ",
-  copied: "បានចម្លងតំណ។",
-  copyFailed: "មិនអាចចម្លងបានទេ។ តំណគឺ {url}",
-  shareNative: "ចែករំលែក…",
-
-  popular: "ពិភាក្សាច្រើនបំផុត",
-  popularEmpty: "មិនទាន់មានការពិភាក្សានៅឡើយទេ។",
 };

@@ -2,6 +2,7 @@
 import type { Api } from "../api/client";
 import type { PopularThread } from "../api/types";
 import { h } from "../dom/h";
+import type { BlockWords } from "../blocks/strings";
 import type { I18n } from "../i18n/i18n";
 
 /**
@@ -21,10 +22,10 @@ function threadHref(thread: PopularThread): string | null {
   return null;
 }
 
-export async function popularView(root: HTMLElement, api: Api, i18n: I18n, days: number, limit: number): Promise<void> {
+export async function popularView(root: HTMLElement, api: Api, i18n: I18n, words: BlockWords, days: number, limit: number): Promise<void> {
   const list = h("ol", { class: "pop" });
   root.append(h("section", { class: "popular", "aria-labelledby": "sala-popular" },
-    h("h2", { id: "sala-popular" }, i18n.t("popular")), list));
+    h("h2", { id: "sala-popular" }, words.popular), list));
   let threads: PopularThread[] = [];
   try {
     threads = await api.popular(days, limit);
@@ -38,5 +39,5 @@ export async function popularView(root: HTMLElement, api: Api, i18n: I18n, days:
       href ? h("a", { href, dir: "auto" }, title) : h("bdi", { dir: "auto" }, title),
       " ", h("span", { class: "meta" }, `(${i18n.n("count", thread.count)})`)));
   }
-  if (!threads.length) list.replaceWith(h("p", { class: "muted" }, i18n.t("popularEmpty")));
+  if (!threads.length) list.replaceWith(h("p", { class: "muted" }, words.popularEmpty));
 }

@@ -2,9 +2,9 @@
 // buttons from the networks, no icons, no scripts), a copy-link button, and the system share
 // sheet where the browser has one.
 import { button, h } from "../dom/h";
-import type { I18n } from "../i18n/i18n";
+import type { BlockWords } from "../blocks/strings";
 
-export function shareView(i18n: I18n, url: string, title: string): HTMLElement {
+export function shareView(words: BlockWords, url: string, title: string): HTMLElement {
   const u = encodeURIComponent(url);
   const t = encodeURIComponent(title);
   const targets: [string, string][] = [
@@ -17,24 +17,24 @@ export function shareView(i18n: I18n, url: string, title: string): HTMLElement {
   for (const [name, href] of targets) {
     links.append(h("li", null, h("a", { href, target: "_blank", rel: "noopener noreferrer" }, name)));
   }
-  links.append(h("li", null, h("a", { href: `mailto:?subject=${t}&body=${u}` }, i18n.t("shareEmail"))));
+  links.append(h("li", null, h("a", { href: `mailto:?subject=${t}&body=${u}` }, words.shareEmail)));
 
   const status = h("span", { role: "status", "aria-live": "polite" });
-  const copy = button(i18n.t("copyLink"), { class: "btn" });
+  const copy = button(words.copyLink, { class: "btn" });
   copy.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(url);
-      status.textContent = i18n.t("copied");
+      status.textContent = words.copied;
     } catch {
-      status.textContent = i18n.t("copyFailed", { url });
+      status.textContent = words.copyFailed.replace("{url}", url);
     }
   });
   const actions = h("div", { class: "row" }, copy, status);
   if (typeof navigator.share === "function") {
-    const native = button(i18n.t("shareNative"), { class: "btn" });
+    const native = button(words.shareNative, { class: "btn" });
     native.addEventListener("click", () => navigator.share({ title, url }).catch(() => {}));
     copy.after(native);
   }
   return h("section", { class: "share", "aria-labelledby": "sala-share" },
-    h("h2", { id: "sala-share" }, i18n.t("share")), links, actions);
+    h("h2", { id: "sala-share" }, words.share), links, actions);
 }

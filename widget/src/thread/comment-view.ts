@@ -88,6 +88,7 @@ export function renderComment(c: Comment, options: RenderOptions, ctx: CommentCo
   if (depth > maxIndent && options.parentName) {
     head.append(h("span", { class: "meta" }, ...withName(i18n.t("inReplyTo"), options.parentName)));
   }
+  for (const mark of ["pinned", "featured"] as const) if (c[mark]) head.append(h("span", { class: "tag" }, i18n.t(mark)));
   if (pending) head.append(h("span", { class: "tag" }, i18n.t("pending")));
   if (sending) head.append(h("span", { class: "tag" }, i18n.t("sending")));
 

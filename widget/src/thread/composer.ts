@@ -3,6 +3,7 @@
 import type { NotifyKind } from "../api/types";
 import { button, h } from "../dom/h";
 import type { I18n } from "../i18n/i18n";
+import { withName } from "./comment-view";
 import { renderPreview } from "./preview";
 
 export interface ComposerValues {
@@ -20,6 +21,8 @@ export interface ComposerOptions {
   /** Name and email fields: for new comments and replies, not for edits. */
   identity: boolean;
   name?: string;
+  /** A verified reader's name: shown as "Commenting as NAME" in place of the name field. */
+  reader?: string;
   body?: string;
   /**
    * Rejects with an Error whose message is shown to the reader; a `code` of "email_invalid"
@@ -67,13 +70,18 @@ export class Composer {
     this.form = h("form", { class: "form", "aria-label": options.label, novalidate: true });
 
     if (options.identity) {
-      this.author = h("input", { id: `${id}n`, name: "author", autocomplete: "nickname", maxlength: 64,
-        required: true, dir: "auto", "aria-describedby": `${id}e` });
-      this.author.value = options.name || "";
+      // A verified reader's name comes from their token: no name field to fill in.
+      const { reader } = options;
+      if (!reader) {
+        this.author = h("input", { id: `${id}n`, name: "author", autocomplete: "nickname", maxlength: 64,
+          required: true, dir: "auto", "aria-describedby": `${id}e` });
+        this.author.value = options.name || "";
+      }
       this.email = h("input", { id: `${id}m`, name: "email", type: "email", autocomplete: "email",
         maxlength: 254, "aria-describedby": `${id}h` });
       this.form.append(h("div", { class: "ids" },
-        h("p", { class: "fld" }, h("label", { for: `${id}n` }, i18n.t("name")), this.author),
+        reader ? h("p", { class: "fld as" }, ...withName(i18n.t("commentingAs"), reader))
+          : h("p", { class: "fld" }, h("label", { for: `${id}n` }, i18n.t("name")), this.author),
         h("p", { class: "fld" }, h("label", { for: `${id}m` }, i18n.t("email")), this.email,
           h("small", { class: "hint", id: `${id}h` }, i18n.t("emailHint")))));
       if (!mailOff) {

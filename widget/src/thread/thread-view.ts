@@ -6,6 +6,7 @@ import type { Comment, CommentPage, NewComment, NotifyKind, Subscription } from 
 import { button, h } from "../dom/h";
 import type { I18n } from "../i18n/i18n";
 import { LiveUpdates } from "../live/live-updates";
+import type { Identity } from "../reader/identity";
 import { type ReaderMemory, type Sort, sorts } from "../storage/reader-memory";
 import type { TimeFormat } from "../time/time-format";
 import { type CommentContext, exactTitle, paintVotes, renderComment, subtreeEnd } from "./comment-view";
@@ -22,6 +23,7 @@ export interface ThreadSettings {
   i18n: I18n;
   time: TimeFormat;
   memory: ReaderMemory;
+  reader: Identity;
   thread: string;
   site: string;
   pageUrl: string;
@@ -101,6 +103,7 @@ export class ThreadView {
       submitLabel: i18n.t("post"),
       identity: true,
       name: memory.name(),
+      reader: s.reader.name(),
       onSubmit: (values) => this.post(values, null, this.composer),
       onSubscribe: (email, kind) => this.subscribe(email, kind),
     });
@@ -364,6 +367,7 @@ export class ThreadView {
       submitLabel: i18n.t("postReply"),
       identity: true,
       name: memory.name(),
+      reader: this.s.reader.name(),
       body: this.drafts.get(draft),
       onCancel: close,
       onSubmit: async (values) => {
@@ -381,13 +385,16 @@ export class ThreadView {
    * error the placeholder goes and the error reaches the form, which still holds the text.
    */
   private async post(values: ComposerValues, parent: Comment | null, composer: Composer): Promise<void> {
-    const { api, i18n, memory } = this.s;
+    const { api, i18n, memory, reader } = this.s;
     const parentNode = parent ? this.byId.get(parent.id)?.node : undefined;
     const depth = parentNode ? Number(parentNode.dataset.depth) + 1 : 0;
+    // A verified reader posts under the token's name; the server ignores `author` then.
+    const token = reader.token();
+    const author = (token && reader.name()) || values.author;
     const draft: Comment = {
       id: -++this.optimistic,
       parent: parent ? parent.id : null,
-      author: { name: values.author, avatar: values.author },
+      author: { name: author, avatar: author },
       html: "",
       created: new Date().toISOString(),
       score: 0,
@@ -403,7 +410,7 @@ export class ThreadView {
     const request: NewComment = {
       ...this.where(),
       parent: parent ? parent.id : undefined,
-      author: values.author,
+      author,
       email: values.email || undefined,
       body: values.body,
       notify: values.notify,
@@ -411,15 +418,21 @@ export class ThreadView {
     };
     let posted;
     try {
-      posted = await this.retrying(request, () => api.post(request));
+      posted = await this.retrying(request, () => api.post(request, token));
     } catch (error) {
       holder.remove();
       this.update();
+      // The sign-in is over (expired, revoked, forged): it is dropped, and the reader is told
+      // to sign in again rather than being posted anonymously behind their back.
+      if (/^reader_token/.test((error as ApiError).code)) {
+        reader.forget();
+        throw Object.assign(new Error(i18n.t("signInAgain")), error);
+      }
       throw this.failure(error);
     }
 
     const comment = posted.comment;
-    memory.rememberName(values.author);
+    if (!token) memory.rememberName(values.author);
     if (posted.editToken && !posted.pending) {
       memory.rememberGrant(comment.id, { token: posted.editToken, expires: Date.now() + editWindowMs, body: values.body });
     }
