@@ -11,6 +11,7 @@
 #   scripts/pg-test-server.sh stop [DIR]        # stops both and deletes DIR (default $SALA_TEST_PG_DIR)
 #
 # Durability is switched off (fsync = off): the data is thrown away anyway.
+# SALA_PG_DURABLE=1 keeps it on, for benchmarks that must pay for commits.
 set -euo pipefail
 
 bin=${SALA_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -27,8 +28,9 @@ fi
 
 # Both servers: a standby needs at least the primary's max_connections.
 settings_for() {
-  echo "-c unix_socket_directories=$1 -c fsync=off -c full_page_writes=off -c max_connections=300 \
-    -c shared_buffers=64MB"
+  local durability="-c fsync=off -c full_page_writes=off"
+  [[ ${SALA_PG_DURABLE:-0} == 1 ]] && durability=""
+  echo "-c unix_socket_directories=$1 $durability -c max_connections=300 -c shared_buffers=64MB"
 }
 
 # Tries a few random ports for the server in data directory $1 with the
