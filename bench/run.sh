@@ -56,48 +56,12 @@ THREAD=bench-article          # the thread that GET reads
 POST_THREAD=bench-post        # where the measured POSTs go
 GET_PATH="/api/v1/comments?site=$SITE&thread=$THREAD&sort=oldest&limit=50"
 
-say() { printf '[bench] %s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
-
-# --- the build lock ------------------------------------------------------------
-# Nothing else may build while we measure. If an ancestor (such as
-# `flock /tmp/sala-build.lock bash bench/run.sh`) already holds the lock,
-# taking it again would wait forever; otherwise re-run under the lock.
-lock_held_by_ancestor() {
-  [[ -e $LOCK ]] || return 1
-  local inode holders pid
-  inode=$(stat -c %i "$LOCK")
-  # /proc/locks: "N: FLOCK ADVISORY WRITE PID MAJ:MIN:INODE START END"
-  holders=$(awk -v ino="$inode" '$2 == "FLOCK" && $4 == "WRITE" {
-              n = split($6, part, ":"); if (part[n] == ino) print $5 }' /proc/locks)
-  [[ -n $holders ]] || return 1
-  pid=$$
-  while [[ $pid -gt 1 ]]; do
-    grep -qx "$pid" <<<"$holders" && return 0
-    pid=$(awk '{ sub(/.*\) /, ""); print $2 }' "/proc/$pid/stat" 2>/dev/null) || return 1
-  done
-  return 1
-}
-if ! lock_held_by_ancestor; then
-  say "waiting for $LOCK (held for the whole run, so no build competes)"
-  exec flock -w 3600 "$LOCK" bash "${BASH_SOURCE[0]}" "$@"
-fi
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
+take_build_lock "${BASH_SOURCE[0]}" "$@"
 
 # --- tools ---------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-command -v curl >/dev/null || missing+=(curl)
-command -v python3 >/dev/null || missing+=(python3)
-command -v cmake >/dev/null || missing+=(cmake)
-command -v ninja >/dev/null || missing+=(ninja-build)
-if ((${#missing[@]})); then
-  [[ $(id -u) -eq 0 ]] || die "please install: ${missing[*]}"
-  say "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+ensure_tools
 
 # Where each side runs. By default the kernel schedules wrk and both servers
 # over all cores, and each server gets one I/O thread (Sala's default) or
@@ -118,14 +82,7 @@ fi
 # --- build ---------------------------------------------------------------------
 cd "$ROOT"
 SALA="$ROOT/build-bench/src/cli/sala"
-if [[ $SKIP_BUILD != 1 ]]; then
-  say "building Sala (Release) in build-bench/"
-  timeout 600 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSALA_BUILD_TESTS=OFF >/dev/null ||
-    die "cmake failed (build dependencies: scripts/install-deps.sh)"
-  # We already hold the lock: building under it again would wait for ourselves.
-  timeout 1800 cmake --build build-bench --target sala -j2 >/dev/null || die "the build failed"
-fi
-[[ -x $SALA ]] || die "no binary at $SALA"
+build_sala
 
 # --- work dir, and stopping everything we start -----------------------------------
 WORK=$(mktemp -d /tmp/sala-bench.XXXXXX)
@@ -134,14 +91,6 @@ SALA_PID=""
 NGINX_PID=""
 WRK_PID=""
 
-stop_pid() {  # stop_pid PID SIGNAL: signal, wait up to 10 s, then SIGKILL
-  local pid=$1 sig=$2
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$sig" "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   stop_pid "$WRK_PID" TERM
   stop_pid "$SALA_PID" TERM
@@ -151,9 +100,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 DB="$WORK/sala.db"
 SALA_CONFIG="$WORK/sala.toml"
@@ -184,14 +130,6 @@ cpu_ticks() {
 nginx_pids() { echo "$NGINX_PID"; ps -o pid= --ppid "$NGINX_PID" | tr -d ' '; }
 server_pids() { if [[ $1 == nginx ]]; then nginx_pids; else echo "$SALA_PID"; fi; }
 
-# wrk prints latencies as 812.00us, 3.61ms or 1.20s; the table uses ms.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
-    else printf "?" }'
-}
 
 # run_wrk LABEL SERVER DURATION CONNECTIONS URL [SCRIPT ARGS...]
 # Runs wrk (bounded by timeout), records its output in $WORK/LABEL.wrk and
@@ -236,7 +174,7 @@ seeded=$(timeout 300 python3 "$BENCH/seed.py" "$BASE" "$SITE" "$THREAD" 50 3) ||
 [[ $seeded == 200 ]] || die "seeded $seeded comments, expected 200"
 
 # --- nginx, serving the very same bytes ------------------------------------------
-mkdir -p "$WORK/nginx/www" "$WORK/nginx/temp"
+mkdir -p "$WORK/nginx/www"
 curl -sf --max-time 10 -o "$WORK/nginx/www/thread.json" "$BASE$GET_PATH" || die "GET of the thread failed"
 python3 - "$WORK/nginx/www/thread.json" <<'EOF' || die "the GET response does not carry 200 comments"
 import json, sys
@@ -245,48 +183,7 @@ n = sum(1 + len(c.get("replies", [])) for c in doc["comments"])
 sys.exit(0 if n == 200 and doc["next"] is None else 1)
 EOF
 BYTES=$(stat -c %s "$WORK/nginx/www/thread.json")
-chmod -R a+rX "$WORK/nginx/www"
-NGINX_PORT=$(free_port)
-# Same response headers as Sala's where they are not about the file itself;
-# no access log (Sala keeps none per request either).
-cat >"$WORK/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes $SERVER_THREADS;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/temp/body;
-  proxy_temp_path $WORK/nginx/temp/proxy;
-  fastcgi_temp_path $WORK/nginx/temp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/temp/uwsgi;
-  scgi_temp_path $WORK/nginx/temp/scgi;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-  keepalive_requests 100000000;
-  keepalive_timeout 60s;
-  server_tokens off;
-  default_type "application/json; charset=utf-8";
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/nginx/www;
-    location / {
-      add_header Cache-Control no-cache;
-      add_header Vary Origin;
-      add_header X-Content-Type-Options nosniff;
-      add_header Referrer-Policy no-referrer;
-      add_header Cross-Origin-Resource-Policy cross-origin;
-    }
-  }
-}
-EOF
-"${SERVER_ON[@]}" "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" >"$WORK/nginx/out.log" 2>&1 &
-NGINX_PID=$!
-NGINX_URL="http://127.0.0.1:$NGINX_PORT/thread.json"
-for _ in $(seq 100); do curl -sf --max-time 1 -o /dev/null "$NGINX_URL" && break; sleep 0.1; done
-curl -sf --max-time 5 -o "$WORK/nginx.body" "$NGINX_URL" || { cat "$WORK/nginx/error.log" >&2; die "nginx did not start"; }
+start_static_nginx
 curl -sf --max-time 5 -o "$WORK/sala.body" "$BASE$GET_PATH"
 cmp -s "$WORK/nginx.body" "$WORK/sala.body" || die "nginx and Sala do not send the same bytes"
 say "nginx at http://127.0.0.1:$NGINX_PORT (pid $NGINX_PID); both send the same $BYTES bytes"
@@ -298,10 +195,6 @@ say "nginx at http://127.0.0.1:$NGINX_PORT (pid $NGINX_PID); both send the same 
 row "benchmark" "server" "requests/s" "p50 ms" "p99 ms" "server CPU µs/request" "errors" "requests/s of each round"
 row "---" "---" "---:" "---:" "---:" "---:" "---:" "---"
 
-median() {  # median NUMBER...
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-    END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 declare -A GET_RPS GET_P99  # medians, by "sala-64", "nginx-8", ...
 get_level() {  # get_level CONNECTIONS: ROUNDS rounds of Sala and nginx in turn
@@ -399,7 +292,6 @@ if [[ $CRASH_CHECK == 1 ]]; then
 fi
 
 # --- report --------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
 S_RPS=${GET_RPS[sala-$CONNECTIONS]}
 N_RPS=${GET_RPS[nginx-$CONNECTIONS]}
 S_P99=${GET_P99[sala-$CONNECTIONS]}

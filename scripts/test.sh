@@ -9,7 +9,8 @@ root=$PWD  # the EXIT trap runs after the cd into widget/
 scripts/install-deps.sh --test
 scripts/build.sh -DSALA_BUILD_TESTS=ON
 
-# PostgreSQL tests must run here: without a server they fail, not skip.
+# PostgreSQL tests must run here: without a server (or its read replica)
+# they fail, not skip.
 eval "$(scripts/pg-test-server.sh start)"
 trap '"$root/scripts/pg-test-server.sh" stop "$SALA_TEST_PG_DIR"' EXIT
 export SALA_TEST_REQUIRE_PG=1

@@ -10,14 +10,20 @@ Result<std::unique_ptr<store::Store>> open_database(const config::Options& optio
   constexpr std::string_view kSqlite = "sqlite:";
   const std::string_view url = options.db;
   if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
+    if (!options.db_replica.empty()) {
+      return Error::invalid("invalid_database",
+                            "a read replica (db_replica, --db-replica) needs a PostgreSQL --db");
+    }
     return sqlite::open_store(
         {.path = std::string(url.substr(kSqlite.size())),
          .synchronous_full = options.sqlite_synchronous_full});
   }
   if (pg::is_postgres_url(url)) {
     // The readers, the writer and a few direct calls (health, site lookups)
-    // each hold one connection at a time.
-    return pg::open_store({.url = options.db, .pool_size = options.read_threads + 4});
+    // each hold one connection at a time; the replica's pool is as large.
+    return pg::open_store({.url = options.db,
+                           .pool_size = options.read_threads + 4,
+                           .replica_url = options.db_replica});
   }
   return Error::invalid("invalid_database",
                         "--db must look like sqlite:PATH or postgresql://..., got '" + options.db + "'");

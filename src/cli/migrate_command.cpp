@@ -15,6 +15,7 @@ Result<std::unique_ptr<store::Store>> open_url(const CommonFlags& common, const 
   auto options = resolve_options(common);
   if (!options) return options.error();
   options->db = url;
+  options->db_replica.clear();  // the config's replica belongs to its db, not to `url`
   return app::open_database(*options);
 }
 

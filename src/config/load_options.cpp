@@ -168,7 +168,8 @@ Result<Options> parse_options(std::string_view text, std::string_view source) {
   }
   Options o;
   TableReader r(root, source, "");
-  for (auto done : {r.get("listen", o.listen), r.get("db", o.db), r.get("io_threads", o.io_threads),
+  for (auto done : {r.get("listen", o.listen), r.get("db", o.db), r.get("db_replica", o.db_replica),
+                    r.get("io_threads", o.io_threads),
                     r.get("read_threads", o.read_threads),
                     r.get("sqlite_synchronous_full", o.sqlite_synchronous_full),
                     r.get("trusted_proxies", o.trusted_proxies),

@@ -47,6 +47,7 @@ struct MailOptions {
 struct Options {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; [::1]:8080 for IPv6
   std::string db = "sqlite:./sala.db";     // sqlite:PATH or postgresql://user@host:port/db
+  std::string db_replica;                  // a hot standby of a PostgreSQL db for thread reads; "" = none
   unsigned io_threads = 0;                 // 0 = one per core
   unsigned read_threads = 2;               // database readers for cache misses
   bool sqlite_synchronous_full = true;     // false = NORMAL: faster, may lose the last commits on power loss

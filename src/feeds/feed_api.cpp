@@ -50,14 +50,15 @@ void FeedApi::feed(web::Request request, web::Respond respond) {
   if (!sites_.has(site_id->value)) return fail(Error::not_found("site '" + site_id->value + "'"));
 
   reads_.submit([this, respond = std::move(respond), site_id = *site_id, thread, limit]() {
-    auto entries = store_.feeds().recent(site_id, thread, limit);
+    store::Store& source = store_.reads_of({site_id, thread ? std::vector{*thread} : std::vector<std::string>{}});
+    auto entries = source.feeds().recent(site_id, thread, limit);
     if (!entries) return respond(api::error_reply(entries.error()));
     std::string self = public_url_ + "/api/v1/feed.atom?site=" + query_encode(site_id.value);
     FeedHead head;
     head.now = clock_.now();
     if (thread) {
       self += "&thread=" + query_encode(*thread);
-      auto found = store_.threads().find(site_id, *thread);
+      auto found = source.threads().find(site_id, *thread);
       if (!found) return respond(api::error_reply(found.error()));
       const std::string title = *found && !(*found)->title.empty() ? (*found)->title : *thread;
       head.title = "Comments on " + title;

@@ -56,19 +56,23 @@ Result<int> Dispatcher::run_once() {
     auto events = store_.outbox().events(kind, kBatch);
     if (!events) return events.error();
     for (const auto& e : *events) {
+      bool is_ours = false;
       auto done = store_.transact([&](store::Store& tx) -> Result<void> {
-        auto outcome = kind == NotifyEventKind::confirm_address
-                           ? confirm_address(tx, RecipientId{e.subject})
-                           : comment_visible(tx, CommentId{e.subject});
-        if (!outcome) return outcome;
-        return tx.outbox().erase_event(e.id);
+        // Taken first: another instance that read the same event waits here
+        // for our commit, then finds it gone and writes no second mail.
+        auto taken = tx.outbox().take_event(e.id);
+        if (!taken) return taken.error();
+        is_ours = *taken;
+        if (!is_ours) return {};
+        return kind == NotifyEventKind::confirm_address ? confirm_address(tx, RecipientId{e.subject})
+                                                        : comment_visible(tx, CommentId{e.subject});
       });
       if (!done) {
         // The event stays and is tried again on the next round.
         spdlog::warn("notifications: event {} not handled: {}", e.id, done.error().detail);
         return done.error();
       }
-      ++handled;
+      if (is_ours) ++handled;
     }
   }
   auto digests = due_digests();
@@ -290,6 +294,13 @@ Result<int> Dispatcher::moderation_alerts() {
     const std::vector<std::string> addresses = alert_addresses(SiteId{site}, *staff);
     const bool has_moderators = !addresses.empty();
     auto done = store_.transact([&](store::Store& tx) -> Result<void> {
+      // Taken before the digest is counted: an instance racing us for the
+      // same events waits for our commit, then gives way.
+      for (auto id : waiting.events) {
+        auto taken = tx.outbox().take_event(id);
+        if (!taken) return taken.error();
+        if (!*taken) return Error::conflict("taken_elsewhere", "");
+      }
       if (has_moderators) {
         auto recent = tx.outbox().count_logged(std::nullopt, SiteId{site}, MailKind::moderation,
                                                now - settings_.moderator_interval);
@@ -311,17 +322,15 @@ Result<int> Dispatcher::moderation_alerts() {
           if (!queued) return queued.error();
         }
       }
-      for (auto id : waiting.events) {
-        if (auto erased = tx.outbox().erase_event(id); !erased) return erased;
-      }
       return {};
     });
     if (!done && done.error().code != Errc::conflict) return done.error();
     if (done) handled += static_cast<int>(waiting.events.size());
   }
   for (auto id : stale) {
-    if (auto erased = store_.outbox().erase_event(id); !erased) return erased.error();
-    ++handled;
+    auto taken = store_.outbox().take_event(id);
+    if (!taken) return taken.error();
+    if (*taken) ++handled;
   }
   return handled;
 }

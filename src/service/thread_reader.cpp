@@ -20,12 +20,13 @@ Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& re
   }
   auto key = clean_thread_key(request.thread_key);
   if (!key) return key.error();
-  auto site = store.sites().find(request.site);
+  store::Store& source = store.reads_of({request.site, {*key}});
+  auto site = source.sites().find(request.site);
   if (!site) return site.error();
   if (!*site) return Error::not_found("site '" + request.site.value + "'");
 
   ThreadView view;
-  auto thread = store.threads().find(request.site, *key);
+  auto thread = source.threads().find(request.site, *key);
   if (!thread) return thread.error();
   if (!*thread) {
     view.thread.site = request.site;
@@ -33,7 +34,7 @@ Result<ThreadView> ThreadReader::page(store::Store& store, const PageRequest& re
     return view;
   }
   view.thread = std::move(**thread);
-  auto page = store.comments().page(
+  auto page = source.comments().page(
       {.thread = view.thread.id, .sort = request.sort, .after = request.after, .limit = limit,
        .anchored_only = request.anchored_only});
   if (!page) return page.error();
@@ -53,13 +54,15 @@ Result<std::vector<Passage>> ThreadReader::passages(store::Store& store, const S
                                                     const std::string& thread_key) const {
   auto key = clean_thread_key(thread_key);
   if (!key) return key.error();
-  auto found_site = store.sites().find(site);
+  // Like a page of the thread: from a replica when it has the thread's last write.
+  store::Store& source = store.reads_of({site, {*key}});
+  auto found_site = source.sites().find(site);
   if (!found_site) return found_site.error();
   if (!*found_site) return Error::not_found("site '" + site.value + "'");
-  auto thread = store.threads().find(site, *key);
+  auto thread = source.threads().find(site, *key);
   if (!thread) return thread.error();
   if (!*thread) return std::vector<Passage>{};
-  auto rows = store.comments().anchored((*thread)->id, kMaxAnchoredComments);
+  auto rows = source.comments().anchored((*thread)->id, kMaxAnchoredComments);
   if (!rows) return rows.error();
 
   std::vector<Passage> out;
@@ -86,10 +89,11 @@ Result<std::vector<ThreadActivity>> ThreadReader::most_discussed(store::Store& s
                                                                 int limit, Timestamp now) const {
   if (days < 1 || days > 365) return Error::invalid("invalid_days", "days must be between 1 and 365");
   if (limit < 1 || limit > 50) return Error::invalid("invalid_limit", "limit must be between 1 and 50");
-  auto found = store.sites().find(site);
+  store::Store& source = store.reads_of({site, {}});
+  auto found = source.sites().find(site);
   if (!found) return found.error();
   if (!*found) return Error::not_found("site '" + site.value + "'");
-  return store.threads().most_discussed(site, now - std::chrono::hours(24) * days, limit);
+  return source.threads().most_discussed(site, now - std::chrono::hours(24) * days, limit);
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> ThreadReader::counts(
@@ -105,10 +109,11 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> ThreadReader::counts(
     if (!key) return key.error();
     cleaned.push_back(std::move(*key));
   }
-  auto found_site = store.sites().find(site);
+  store::Store& source = store.reads_of({site, cleaned});
+  auto found_site = source.sites().find(site);
   if (!found_site) return found_site.error();
   if (!*found_site) return Error::not_found("site '" + site.value + "'");
-  auto stored = store.threads().counts(site, cleaned);
+  auto stored = source.threads().counts(site, cleaned);
   if (!stored) return stored.error();
   std::unordered_map<std::string, std::int64_t> by_key(stored->begin(), stored->end());
   std::vector<std::pair<std::string, std::int64_t>> out;

@@ -19,7 +19,11 @@ class OutboxRepo {
                                                Timestamp now) = 0;
   // The oldest events of one kind, at most `limit`.
   [[nodiscard]] virtual Result<std::vector<NotifyEvent>> events(NotifyEventKind kind, int limit) = 0;
-  [[nodiscard]] virtual Result<void> erase_event(std::int64_t id) = 0;
+  // Deletes the event; false when it was gone already. Called first inside
+  // the transaction that handles the event: on PostgreSQL the row lock makes
+  // a second worker wait for the first one's commit and then see `false`,
+  // so an event becomes mails once however many instances poll.
+  [[nodiscard]] virtual Result<bool> take_event(std::int64_t id) = 0;
 
   // Queues a mail and logs it against the caps.
   [[nodiscard]] virtual Result<void> queue(const NewMail& mail) = 0;

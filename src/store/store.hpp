@@ -9,6 +9,7 @@
 #include "store/digest_repo.hpp"
 #include "store/feed_repo.hpp"
 #include "store/outbox_repo.hpp"
+#include "store/read_scope.hpp"
 #include "store/moderation_repo.hpp"
 #include "store/reader_data_repo.hpp"
 #include "store/report_repo.hpp"
@@ -69,6 +70,13 @@ class Store {
   // there are none to watch (SQLite). Requires: not called on a
   // transaction's Store.
   [[nodiscard]] virtual Result<std::unique_ptr<ChangeFeed>> watch(ChangeHandlers handlers) = 0;
+
+  // Where to read `scope` from: a read replica that has replayed every write
+  // to it this process made or was told of (announce, watch), when one is
+  // configured and has; otherwise this Store. Only the answer's reads may be
+  // used, and only for `scope`. A transaction's Store, and SQLite, answer
+  // *this. Thread-safe; the answer lives as long as this Store.
+  [[nodiscard]] virtual Store& reads_of(const ReadScope& scope) = 0;
 };
 
 }  // namespace sala::store

@@ -10,6 +10,7 @@ TEST(OptionsTest, DefaultsHoldWithAnEmptyFile) {
   ASSERT_TRUE(o) << o.error();
   EXPECT_EQ(o->listen, "127.0.0.1:8080");
   EXPECT_EQ(o->db, "sqlite:./sala.db");
+  EXPECT_EQ(o->db_replica, "") << "no read replica unless one is named";
   EXPECT_EQ(o->edit_window, std::chrono::minutes(15));
   EXPECT_TRUE(o->sqlite_synchronous_full);
 }
@@ -18,6 +19,7 @@ TEST(OptionsTest, ReadsEveryKeyAndSites) {
   auto o = parse_options(R"(
 listen = "0.0.0.0:9000"
 db = "sqlite:/var/lib/sala/sala.db"
+db_replica = "postgresql://sala@standby.internal/sala"
 io_threads = 4
 trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
 edit_window_seconds = 1800
@@ -30,6 +32,7 @@ premoderate = true
 )", "sala.toml");
   ASSERT_TRUE(o) << o.error();
   EXPECT_EQ(o->listen, "0.0.0.0:9000");
+  EXPECT_EQ(o->db_replica, "postgresql://sala@standby.internal/sala");
   EXPECT_EQ(o->io_threads, 4u);
   EXPECT_EQ(o->trusted_proxies.size(), 2u);
   EXPECT_EQ(o->edit_window, std::chrono::minutes(30));

@@ -55,6 +55,9 @@ TEST_F(CliE2eTest, BadInvocationsFailWithOneLine) {
   expect_one_line_failure(sala({"serve", "--db", "mysql://x", "--listen", "127.0.0.1:0"}), "a mysql:// database");
   expect_one_line_failure(sala({"serve", "--db", "sqlite:", "--listen", "127.0.0.1:0"}), "an empty sqlite path");
   expect_one_line_failure(sala({"serve", "--db", db(), "--listen", "nowhere"}), "a bad listen address");
+  expect_one_line_failure(
+      sala({"serve", "--db", db(), "--db-replica", "postgresql://x@127.0.0.1:1/x", "--listen", "127.0.0.1:0"}),
+      "a read replica of a SQLite database");
   const std::string missing = dir_.file("missing.toml");
   const CommandResult no_config = sala({"serve", "--config", missing});
   expect_one_line_failure(no_config, "a missing config file");

@@ -41,6 +41,7 @@ class SchemaStore final : public store::Store {
   Result<std::unique_ptr<store::ChangeFeed>> watch(store::ChangeHandlers handlers) override {
     return inner_->watch(std::move(handlers));
   }
+  Store& reads_of(const store::ReadScope& scope) override { return inner_->reads_of(scope); }
 
  private:
   PgSchema schema_;                      // dropped last,

@@ -901,7 +901,12 @@ TEST_P(StoreContractTest, OutboxEventsAndMailsWithLeasesAndRetries) {
   ASSERT_EQ(visible->size(), 2u);
   EXPECT_EQ((*visible)[0].subject, 7);
   EXPECT_EQ((*visible)[1].subject, 9);
-  ASSERT_TRUE(outbox.erase_event((*visible)[0].id));
+  auto taken = outbox.take_event((*visible)[0].id);
+  ASSERT_TRUE(taken);
+  EXPECT_TRUE(*taken);
+  taken = outbox.take_event((*visible)[0].id);
+  ASSERT_TRUE(taken);
+  EXPECT_FALSE(*taken) << "an event is taken once";
   visible = outbox.events(NotifyEventKind::comment_visible, 10);
   ASSERT_TRUE(visible);
   EXPECT_EQ(visible->size(), 1u);

@@ -69,9 +69,11 @@ PgSchema::~PgSchema() {
   if (!name_.empty()) (void)run_sql(server_url_, "DROP SCHEMA " + name_ + " CASCADE");
 }
 
-std::string PgSchema::url(const std::string& extra) const {
+std::string PgSchema::url(const std::string& extra) const { return url_on(server_url_, extra); }
+
+std::string PgSchema::url_on(const std::string& server, const std::string& extra) const {
   // libpq decodes %3D back to '=': options=-c search_path=NAME
-  std::string out = with_query(server_url_, "options=-csearch_path%3D" + name_);
+  std::string out = with_query(server, "options=-csearch_path%3D" + name_);
   if (!extra.empty()) out = with_query(out, extra);
   return out;
 }

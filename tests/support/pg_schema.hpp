@@ -33,6 +33,8 @@ class PgSchema {
   // The server URL with this schema as the search path, and `extra` (like
   // "application_name=x") added to its query.
   std::string url(const std::string& extra = "") const;
+  // The same for another server holding this schema (a replica of this one).
+  std::string url_on(const std::string& server, const std::string& extra = "") const;
   const std::string& name() const { return name_; }
   const std::string& server_url() const { return server_url_; }
 

@@ -13,6 +13,9 @@ struct OpenOptions {
   std::string url;              // a libpq connection URI: postgresql://user@host:port/db?...
   std::size_t pool_size = 8;    // connections for reads and writes together
   int acquire_timeout_ms = 5000;  // waiting longer for a free connection is Errc::unavailable
+  // A hot standby of `url` for thread reads (Store::reads_of); empty: none.
+  // Its pool has `pool_size` connections of its own.
+  std::string replica_url = {};
 };
 
 // Connects to PostgreSQL, applies the migrations this database has not seen,

@@ -8,9 +8,11 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "store/postgres/change_channel.hpp"
 #include "store/postgres/connection.hpp"
+#include "store/postgres/wal_position.hpp"
 
 namespace sala::pg {
 namespace {
@@ -36,11 +38,13 @@ Result<std::unique_ptr<Connection>> listening(const std::string& url, const std:
 class PgChangeFeed final : public store::ChangeFeed {
  public:
   PgChangeFeed(std::string url, std::string channel, std::string own_instance,
-               store::ChangeHandlers handlers, std::unique_ptr<Connection> connection, int wake[2])
+               store::ChangeHandlers handlers, std::shared_ptr<WritePositions> positions,
+               std::unique_ptr<Connection> connection, int wake[2])
       : url_(std::move(url)),
         channel_(std::move(channel)),
         own_instance_(std::move(own_instance)),
         handlers_(std::move(handlers)),
+        positions_(std::move(positions)),
         connection_(std::move(connection)),
         wake_read_(wake[0]),
         wake_write_(wake[1]),
@@ -65,16 +69,50 @@ class PgChangeFeed final : public store::ChangeFeed {
   }
 
   void deliver() {
-    while (PGnotify* n = PQnotifies(connection_->handle())) {
-      auto a = decode_announcement(n->extra ? n->extra : "");
-      PQfreemem(n);
-      if (!a || a->instance == own_instance_) continue;
-      if (a->change) {
-        if (handlers_.changed) handlers_.changed(*a->change);
-      } else if (handlers_.missed) {
-        handlers_.missed();
+    for (;;) {
+      std::vector<Announcement> heard;
+      while (PGnotify* n = PQnotifies(connection_->handle())) {
+        auto a = decode_announcement(n->extra ? n->extra : "");
+        PQfreemem(n);
+        if (a && a->instance != own_instance_) heard.push_back(std::move(*a));
+      }
+      if (heard.empty()) return;
+      if (positions_) note_positions(heard);
+      for (const auto& a : heard) {
+        if (a.change) {
+          if (handlers_.changed) handlers_.changed(*a.change);
+        } else if (handlers_.missed) {
+          handlers_.missed();
+        }
+      }
+      // More may have come in with the answer about the position.
+    }
+  }
+
+  // Before the handlers drop cached pages: a read that follows must already
+  // know the replica is not yet good enough for these threads.
+  void note_positions(const std::vector<Announcement>& heard) {
+    auto at = insert_position(*connection_);
+    if (!at) {
+      positions_->pin_everything();  // until the reconnection below says where we are
+      return;
+    }
+    for (const auto& a : heard) {
+      if (a.change) {
+        positions_->record(*a.change, *at);
+      } else {
+        positions_->record_everything(*at);
       }
     }
+  }
+
+  // After (re)connecting: whatever happened before now is covered.
+  bool note_everything() {
+    if (!positions_) return true;
+    auto at = insert_position(*connection_);
+    if (!at) return false;
+    positions_->record_everything(*at);
+    return true;
   }
 
   void run() {
@@ -90,6 +128,10 @@ class PgChangeFeed final : public store::ChangeFeed {
         }
         connection_ = std::move(*c);
         pause = kFirstRetry;
+        if (!note_everything()) {
+          connection_.reset();
+          continue;
+        }
         if (handlers_.missed) handlers_.missed();
       }
       bool is_readable = false;
@@ -114,6 +156,7 @@ class PgChangeFeed final : public store::ChangeFeed {
   const std::string channel_;
   const std::string own_instance_;
   const store::ChangeHandlers handlers_;
+  const std::shared_ptr<WritePositions> positions_;  // null: no replica to route reads to
   std::unique_ptr<Connection> connection_;
   const int wake_read_;
   const int wake_write_;
@@ -126,13 +169,20 @@ class PgChangeFeed final : public store::ChangeFeed {
 Result<std::unique_ptr<store::ChangeFeed>> open_change_feed(const std::string& url,
                                                             const std::string& channel,
                                                             const std::string& own_instance,
-                                                            store::ChangeHandlers handlers) {
+                                                            store::ChangeHandlers handlers,
+                                                            std::shared_ptr<WritePositions> positions) {
   auto c = listening(url, channel);
   if (!c) return c.error();
+  if (positions) {
+    // Writes between opening the store and LISTEN were announced to nobody here.
+    auto at = insert_position(**c);
+    if (!at) return at.error();
+    positions->record_everything(*at);
+  }
   int wake[2];
   if (::pipe(wake) != 0) return Error::internal("cannot make a pipe for the change feed");
   return std::unique_ptr<store::ChangeFeed>(new PgChangeFeed(
-      url, channel, own_instance, std::move(handlers), std::move(*c), wake));
+      url, channel, own_instance, std::move(handlers), std::move(positions), std::move(*c), wake));
 }
 
 }  // namespace sala::pg

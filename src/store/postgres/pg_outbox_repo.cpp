@@ -30,9 +30,11 @@ Result<std::vector<NotifyEvent>> PgOutboxRepo::events(NotifyEventKind kind, int 
   });
 }
 
-Result<void> PgOutboxRepo::erase_event(std::int64_t id) {
-  return write_void(access_, [&](Connection& c) {
-    return run(c, "DELETE FROM notify_events WHERE id = $1", Params().add(id));
+Result<bool> PgOutboxRepo::take_event(std::int64_t id) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    auto rows = c.query("DELETE FROM notify_events WHERE id = $1", Params().add(id));
+    if (!rows) return rows.error();
+    return rows->affected() > 0;
   });
 }
 

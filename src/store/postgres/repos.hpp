@@ -184,7 +184,7 @@ class PgOutboxRepo final : public store::OutboxRepo {
   explicit PgOutboxRepo(Access& access) : access_(access) {}
   Result<void> add_event(NotifyEventKind kind, std::int64_t subject, Timestamp now) override;
   Result<std::vector<NotifyEvent>> events(NotifyEventKind kind, int limit) override;
-  Result<void> erase_event(std::int64_t id) override;
+  Result<bool> take_event(std::int64_t id) override;
   Result<void> queue(const NewMail& mail) override;
   Result<std::int64_t> count_logged(const std::optional<RecipientId>& recipient,
                                     const std::optional<SiteId>& site,

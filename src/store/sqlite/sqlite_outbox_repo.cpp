@@ -28,12 +28,13 @@ Result<std::vector<NotifyEvent>> SqliteOutboxRepo::events(NotifyEventKind kind, 
   });
 }
 
-Result<void> SqliteOutboxRepo::erase_event(std::int64_t id) {
-  return write_void(access_, [&](Connection& c) -> Result<void> {
+Result<bool> SqliteOutboxRepo::take_event(std::int64_t id) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
     auto st = c.prepare("DELETE FROM notify_events WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, id);
-    return (*st)->run();
+    if (auto done = (*st)->run(); !done) return done.error();
+    return (*st)->changes() > 0;
   });
 }
 

@@ -77,6 +77,7 @@ class TxStore final : public store::Store, private Access {
 
   // One process owns a SQLite database: there is no one else to tell.
   Result<void> announce(const store::ThreadChange&) override { return {}; }
+  Store& reads_of(const store::ReadScope&) override { return *this; }
   Result<std::unique_ptr<store::ChangeFeed>> watch(store::ChangeHandlers) override {
     return Error::internal("watch called inside a transaction");
   }
@@ -139,6 +140,7 @@ class SqliteStore final : public store::Store, private Access {
   }
 
   Result<void> announce(const store::ThreadChange&) override { return {}; }
+  Store& reads_of(const store::ReadScope&) override { return *this; }
   Result<std::unique_ptr<store::ChangeFeed>> watch(store::ChangeHandlers) override {
     return std::unique_ptr<store::ChangeFeed>();
   }
