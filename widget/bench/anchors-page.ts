@@ -1,9 +1,12 @@
 // The re-anchoring benchmark's page script: a generated 5,000-word article, 200 comments
-// anchored to passages of it, then the article edited (a paragraph added at the top, a word
-// changed in 20 passages, a paragraph removed) and inline feedback placing every anchor again
-// with its real code. Reports "sala-anchors <case> <first ms> <median ms> <exact> <changed> <gone>".
+// anchored to passages of it, optionally the article edited (a paragraph added at the top, a
+// word changed in 20 passages, a paragraph removed), then, with the real code, either finding
+// every anchor again in the article's text (?mode=locate) or all that inline feedback does on a
+// page view (?mode=place: finding them, inserting the marks, lighting the passages). One case a
+// page load, so the first measurement is a cold one. Reports
+// "sala-anchors <case> <mode> <first ms> <median of 9 more> <exact> <changed> <gone>".
 import type { Anchor } from "../src/inline/anchoring";
-import { describe } from "../src/inline/anchoring";
+import { describe, locate } from "../src/inline/anchoring";
 import { InlineFeedback } from "../src/inline/inline-feedback";
 import { TextMap } from "../src/inline/text-map";
 import type { ThreadView } from "../src/thread/thread-view";
@@ -65,23 +68,43 @@ function edit(root: HTMLElement, list: Anchor[]): void {
   root.children[Math.floor(root.children.length / 2)]!.remove();
 }
 
-async function run(name: string, change: boolean): Promise<void> {
-  document.body.replaceChildren();
-  const root = article();
-  const list = anchors(root);
-  if (change) edit(root, list);
+function report(name: string, mode: string, times: number[], found: string[]): void {
+  const count = (kind: string) => found.filter((f) => f === kind).length;
+  const warm = times.slice(1).sort((a, b) => a - b)[4]!;
+  console.log(`sala-anchors ${name} ${mode} ${times[0]!.toFixed(2)} ${warm.toFixed(2)} ` +
+    `${count("exact")} ${count("changed")} ${count("gone")}`);
+}
+
+/** The text map and every anchor found again, ten times. */
+function relocate(name: string, root: HTMLElement, list: Anchor[]): void {
+  const times: number[] = [];
+  let found: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const map = new TextMap(root);
+    found = list.map((a) => {
+      const at = locate(map.text, a);
+      return at ? (at.exact ? "exact" : "changed") : "gone";
+    });
+    times.push(performance.now() - t0);
+  }
+  report(name, "locate", times, found);
+}
+
+/** Inline feedback's whole placement, once as a page view does it and nine times more. */
+async function place(name: string, root: HTMLElement, list: Anchor[]): Promise<void> {
   const passages = list.map((anchor, i) => ({ anchor, comments: [i + 1] }));
   window.fetch = async () => new Response(JSON.stringify({ passages }), { status: 200 });
   const thread = document.createElement("div");
   thread.innerHTML = '<div class="hd"></div><form class="form"></form><ol class="list"></ol>';
   document.body.append(thread);
   const times: number[] = [];
-  const place = InlineFeedback.prototype.place;
+  const original = InlineFeedback.prototype.place;
   let done: () => void;
   const first = new Promise<void>((resolve) => (done = resolve));
   InlineFeedback.prototype.place = function (this: InlineFeedback) {
     const t0 = performance.now();
-    place.call(this);
+    original.call(this);
     times.push(performance.now() - t0);
     done();
   };
@@ -90,11 +113,14 @@ async function run(name: string, change: boolean): Promise<void> {
     config: { apiBase: "/api/v1", site: "bench", thread: "/bench" } as never });
   await first;
   for (let i = 0; i < 9; i++) feedback.place();
-  InlineFeedback.prototype.place = place;
-  const found = [...(feedback as unknown as { found: Map<number, string> }).found.values()];
-  const count = (kind: string) => found.filter((f) => f === kind).length;
-  const warm = times.slice(1).sort((a, b) => a - b)[4]!;
-  console.log(`sala-anchors ${name} ${times[0]!.toFixed(2)} ${warm.toFixed(2)} ${count("exact")} ${count("changed")} ${count("gone")}`);
+  InlineFeedback.prototype.place = original;
+  report(name, "place", times, [...(feedback as unknown as { found: Map<number, string> }).found.values()]);
 }
 
-void run("unchanged", false).then(() => run("edited", true));
+const query = new URLSearchParams(location.search);
+const name = query.get("case") === "edited" ? "edited" : "unchanged";
+const root = article();
+const list = anchors(root);
+if (name === "edited") edit(root, list);
+if (query.get("mode") === "locate") relocate(name, root, list);
+else void place(name, root, list);

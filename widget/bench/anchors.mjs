@@ -1,6 +1,6 @@
 // Re-anchoring: 200 comments on passages of a 5,000-word article, placed again by inline
 // feedback's real code in headless Chromium, on the article as written and after edits.
-// Usage (from widget/): node bench/anchors.mjs [runs]
+// Usage (from widget/): node bench/anchors.mjs [runs]   (each case on a fresh page per run)
 import { build } from "esbuild";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -18,21 +18,18 @@ await build({
   plugins: [cssAsText()],
   logLevel: "warning",
 });
-const results = await runPage("bench/anchors.html",
-  /^sala-anchors (\w+) ([\d.]+) ([\d.]+) (\d+) (\d+) (\d+)$/, {
-    runs,
-    lines: 2,
-    check: (lines, i) => {
-      for (const [name, first, warm, exact, changed, gone] of lines) {
-        console.log(`run ${i + 1} ${name}: first ${first} ms, then ${warm} ms (exact ${exact}, changed ${changed}, gone ${gone})`);
-      }
-    },
-  });
-const load = loadavg()[0].toFixed(2);
-for (const [index, name] of [[0, "unchanged"], [1, "edited"]]) {
-  const firsts = results.map((lines) => lines[index][1]).sort((a, b) => a - b);
-  const warms = results.map((lines) => lines[index][2]).sort((a, b) => a - b);
-  const mid = Math.floor(runs / 2);
-  console.log(`${name} article: placing 200 anchors takes ${firsts[mid].toFixed(1)} ms median the first time, ` +
-    `${warms[mid].toFixed(1)} ms after (target: under 20 ms); load average ${load}`);
+const load = () => loadavg()[0].toFixed(2);
+for (const name of ["unchanged", "edited"]) {
+  for (const mode of ["locate", "place"]) {
+    const results = await runPage(`bench/anchors.html?case=${name}&mode=${mode}`,
+      /^sala-anchors (\w+) (\w+) ([\d.]+) ([\d.]+) (\d+) (\d+) (\d+)$/, { runs });
+    const firsts = results.map(([[, , first]]) => first).sort((a, b) => a - b);
+    const warms = results.map(([[, , , warm]]) => warm).sort((a, b) => a - b);
+    const [[, , , , exact, changed, gone]] = results[0];
+    const mid = Math.floor(runs / 2);
+    const what = mode === "locate" ? "finding 200 anchors again" : "placing 200 anchors (found, marked, lit)";
+    console.log(`${name} article, ${what}: ${firsts[mid].toFixed(1)} ms median on a fresh page, ` +
+      `${warms[mid].toFixed(1)} ms once warm (target: under 20 ms); exact ${exact}, changed ${changed}, ` +
+      `gone ${gone}; load average ${load()}`);
+  }
 }
