@@ -312,7 +312,8 @@ export class InlineFeedback implements ThreadHook {
     this.toggle.setAttribute("aria-pressed", "true");
     // Drawing the passage's comments marks them (see decorateEntry); the others are hidden.
     await view.filter(true, true);
-    (root.getRootNode() as ShadowRoot).host.scrollIntoView({ block: "start" });
+    // The passage's comments, not the form above them, are what the reader asked to see.
+    this.bar?.scrollIntoView({ block: "start" });
     heading.focus({ preventScroll: true });
   }
 
