@@ -236,6 +236,26 @@ TEST_P(StoreContractTest, AnchoredCommentsAreListedInArticleOrderAndFilterTheTop
   EXPECT_EQ(everything->top_level.size(), 3u);
 }
 
+TEST_P(StoreContractTest, ARejectedCommentStaysAsThePlaceOfItsApprovedReplies) {
+  const Thread t = thread("verdicts");
+  const CommentId root = comment(t.id, 1);
+  const CommentId reply = comment(t.id, 2, root);
+  const CommentId alone = comment(t.id, 3);
+  const CommentId spam_root = comment(t.id, 4);
+  comment(t.id, 5, spam_root, CommentState::pending);  // a held reply keeps nothing up
+  ASSERT_TRUE(store_->moderation().set_state(root, CommentState::rejected));
+  ASSERT_TRUE(store_->moderation().set_state(alone, CommentState::spam));
+  ASSERT_TRUE(store_->moderation().set_state(spam_root, CommentState::spam));
+
+  auto page = store_->comments().page({.thread = t.id, .sort = Sort::oldest, .after = {}, .limit = 10});
+  ASSERT_TRUE(page) << page.error().detail;
+  ASSERT_EQ(page->top_level.size(), 1u);
+  EXPECT_EQ(page->top_level[0].id, root);
+  EXPECT_EQ(page->top_level[0].state, CommentState::rejected);
+  ASSERT_EQ(page->replies.size(), 1u);
+  EXPECT_EQ(page->replies[0].id, reply);
+}
+
 TEST_P(StoreContractTest, DeletingWipesTheTextAndEraseRemovesTheRow) {
   Thread a = thread("/a");
   CommentId top = comment(a.id, 1);

@@ -50,12 +50,16 @@ Result<std::optional<Comment>> get_comment(Connection& c, CommentId id) {
   return std::optional<Comment>{read_comment(**st)};
 }
 
-// The rows a page's top level is drawn from: approved comments and deleted
-// placeholders; with ?5 set, only anchored ones (the "Inline feedback" view).
+// The rows a page's top level is drawn from: approved comments, and deleted,
+// rejected or spam ones that stand as placeholders for approved replies (so a
+// moderator's verdict on a comment does not take its replies away); with ?5
+// set, only anchored ones (the "Inline feedback" view).
 #define SALA_TOP_LEVEL                                      \
   "SELECT " SALA_COMMENT_COLUMNS " FROM comments "          \
   "WHERE thread = ?1 AND parent IS NULL "                   \
-  "AND state IN ('approved', 'deleted') AND pinned = 0 "    \
+  "AND pinned = 0 AND (state IN ('approved', 'deleted') OR "     \
+  "(state IN ('rejected', 'spam') AND EXISTS (SELECT 1 FROM comments r " \
+  "WHERE r.root = comments.id AND r.id <> comments.id AND r.state = 'approved'))) " \
   "AND (?5 = 0 OR anchor_quote IS NOT NULL) "
 
 Result<Statement*> prepare_top_level(Connection& c, Sort sort, bool has_cursor) {
