@@ -4,6 +4,9 @@
 #include <string_view>
 #include <vector>
 
+#include <set>
+
+#include "store/migration_plan.hpp"
 #include "store/postgres/access.hpp"
 
 namespace sala::pg {
@@ -19,10 +22,7 @@ std::string_view file_0006_digests_reader_data_sql();
 
 namespace {
 
-struct Migration {
-  std::int64_t version;
-  std::string_view sql;
-};
+using store::Migration;
 
 std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
@@ -43,18 +43,13 @@ Result<void> apply_pending(Connection& c) {
       !created) {
     return created.error();
   }
-  auto rows = c.query("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  auto rows = c.query("SELECT version FROM schema_migrations");
   if (!rows) return rows.error();
-  const std::int64_t version = rows->int64(0, 0);
-  const auto migrations = all_migrations();
-  if (version > migrations.back().version) {
-    return Error{Errc::unavailable, "the database was written by a newer version of Sala",
-                 "schema version " + std::to_string(version) + " is newer than this binary's " +
-                     std::to_string(migrations.back().version),
-                 "database_too_new"};
-  }
-  for (const auto& m : migrations) {
-    if (m.version <= version) continue;
+  std::set<std::int64_t> done;
+  for (int i = 0; i < rows->size(); ++i) done.insert(rows->int64(i, 0));
+  auto missing = store::missing_migrations(all_migrations(), done);
+  if (!missing) return missing.error();
+  for (const auto& m : *missing) {
     auto applied = c.exec(m.sql);
     if (!applied) {
       Error e = applied.error();

@@ -1,8 +1,11 @@
 #include "store/sqlite/migrations.hpp"
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "store/migration_plan.hpp"
 
 namespace sala::sqlite {
 
@@ -18,10 +21,7 @@ std::string_view file_0007_digests_reader_data_sql();
 
 namespace {
 
-struct Migration {
-  std::int64_t version;
-  std::string_view sql;
-};
+using store::Migration;
 
 std::vector<Migration> all_migrations() {
   return {{1, embedded::file_0001_init_sql()},
@@ -33,33 +33,30 @@ std::vector<Migration> all_migrations() {
           {7, embedded::file_0007_digests_reader_data_sql()}};
 }
 
-Result<std::int64_t> current_version(Connection& c) {
+Result<std::set<std::int64_t>> applied_versions(Connection& c) {
   auto created = c.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       "version INTEGER PRIMARY KEY, applied INTEGER NOT NULL) STRICT");
   if (!created) return created.error();
-  auto st = c.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  auto st = c.prepare("SELECT version FROM schema_migrations");
   if (!st) return st.error();
-  auto row = (*st)->step();
-  if (!row) return row.error();
-  return (*st)->int64(0);
+  std::set<std::int64_t> out;
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.insert((*st)->int64(0));
+  }
 }
 
 }  // namespace
 
 Result<void> migrate(Connection& c) {
-  auto version = current_version(c);
-  if (!version) return version.error();
-  const auto migrations = all_migrations();
-  if (*version > migrations.back().version) {
-    return Error{Errc::unavailable,
-                 "the database was written by a newer version of Sala",
-                 "schema version " + std::to_string(*version) + " is newer than this binary's " +
-                     std::to_string(migrations.back().version),
-                 "database_too_new"};
-  }
-  for (const auto& m : migrations) {
-    if (m.version <= *version) continue;
+  auto applied_before = applied_versions(c);
+  if (!applied_before) return applied_before.error();
+  auto missing = store::missing_migrations(all_migrations(), *applied_before);
+  if (!missing) return missing.error();
+  for (const auto& m : *missing) {
     if (auto begun = c.exec("BEGIN IMMEDIATE"); !begun) return begun.error();
     auto applied = c.exec(m.sql);
     if (applied) {
