@@ -344,6 +344,13 @@ void AdminApi::change_settings(Call call) {
   auto edit_window = f.optional_int("edit_window_seconds", 0, 604800);
   if (!edit_window) return fail(call.respond, edit_window.error());
   s.edit_window_seconds = *edit_window;
+  auto challenge = f.optional_string("challenge");
+  if (!challenge) return fail(call.respond, challenge.error());
+  auto mode = parse_challenge_mode(challenge->value_or("off"));
+  if (!mode) {
+    return fail(call.respond, Error::unprocessable("challenge_mode_invalid", "challenge must be off, always or attack"));
+  }
+  s.challenge = *mode;
   auto reason = reason_field(f);
   if (!reason) return fail(call.respond, reason.error());
   if (auto done = f.finish(); !done) return fail(call.respond, done.error());

@@ -57,6 +57,7 @@ bj::object settings_json(const Site& s) {
   bj::object out = moderation_rules_json(s);
   out["site"] = s.id.value;
   out["edit_window_seconds"] = or_null(s.edit_window_seconds);
+  out["challenge"] = challenge_mode_name(s.challenge);
   return out;
 }
 

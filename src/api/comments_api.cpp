@@ -9,6 +9,7 @@
 #include "api/error_reply.hpp"
 #include "api/http_helpers.hpp"
 #include "core/parse_int.hpp"
+#include "core/time.hpp"
 #include "json/field_reader.hpp"
 #include "service/honeypot.hpp"
 #include "service/site_service.hpp"
@@ -54,6 +55,16 @@ Result<Anchor> read_anchor(const bj::object& body) {
   return Anchor{std::move(*quote), prefix->value_or(""), suffix->value_or(""), *start, *end};
 }
 
+Result<service::ChallengeAnswer> read_pow(const bj::object& body) {
+  json::FieldReader f(body);
+  auto challenge = f.required_string("challenge");
+  if (!challenge) return challenge.error();
+  auto nonce = f.required_string("nonce");
+  if (!nonce) return nonce.error();
+  if (auto done = f.finish(); !done) return done.error();
+  return service::ChallengeAnswer{std::move(*challenge), std::move(*nonce)};
+}
+
 Result<service::PostInput> read_post(const bj::object& body) {
   json::FieldReader f(body);
   service::PostInput in;
@@ -96,6 +107,13 @@ Result<service::PostInput> read_post(const bj::object& body) {
   auto honeypot = f.optional_string(service::kHoneypotField);
   if (!honeypot) return honeypot.error();
   in.honeypot = honeypot->value_or("");
+  auto pow = f.optional_object("pow");
+  if (!pow) return pow.error();
+  if (*pow) {
+    auto answer = read_pow(**pow);
+    if (!answer) return answer.error();
+    in.pow = std::move(*answer);
+  }
   if (auto done = f.finish(); !done) return done.error();
   return in;
 }
@@ -222,6 +240,22 @@ void CommentsApi::counts(web::Request request, web::Respond respond) {
   });
 }
 
+void CommentsApi::challenge(web::Request request, web::Respond respond) {
+  auto named = thread_named(request);
+  if (!named) return fail(request, respond, named.error());
+  const auto& [site_id, thread] = *named;
+  if (!d_.sites.has(site_id.value)) return fail(request, respond, Error::not_found("site"));
+  auto issued = d_.challenges.issue(d_.store, site_id, thread);
+  if (!issued) return fail(request, respond, issued.error());
+  bj::object out{{"challenge", issued->challenge},
+                 {"difficulty", issued->difficulty},
+                 {"expires", format_rfc3339(issued->expires)}};
+  auto reply = web::Reply::json(200, bj::serialize(out));
+  // Every challenge is spent once: a cached one would be refused.
+  reply.headers.push_back({"Cache-Control", "no-store"});
+  answer(request, respond, std::move(reply));
+}
+
 void CommentsApi::post(web::Request request, web::Respond respond) {
   auto body = json_body(request);
   if (!body) return fail(request, respond, body.error());
@@ -229,6 +263,12 @@ void CommentsApi::post(web::Request request, web::Respond respond) {
   if (!input) return fail(request, respond, input.error());
   if (auto allowed = check_origin(request, d_.sites, input->site.value); !allowed) {
     return fail(request, respond, allowed.error());
+  }
+  // Before the throttle: unsolved attempts must not count as the thread's
+  // posts, or they would raise the difficulty for everyone.
+  if (auto solved = d_.challenges.admit(d_.store, input->site, input->thread_key, input->pow);
+      !solved) {
+    return fail(request, respond, solved.error());
   }
   auto reader = d_.identity.fingerprint(d_.store, request.client_address);
   if (!reader) return fail(request, respond, reader.error());

@@ -5,6 +5,7 @@
 #include "api/thread_changes.hpp"
 #include "core/work_pool.hpp"
 #include "service/comment_service.hpp"
+#include "service/post_challenge.hpp"
 #include "service/post_throttle.hpp"
 #include "service/reader_identity.hpp"
 #include "service/reader_tokens.hpp"
@@ -30,6 +31,7 @@ struct CommentsApiDeps {
   service::PostThrottle& throttle;
   const Clock& clock;
   service::ReaderTokens& reader_tokens;  // the Sala-Reader header of verified readers
+  service::PostChallenges& challenges;   // proof of work before posting, where the site asks for it
 };
 
 // The /api/v1 endpoints of API.md for reading and writing comments. Each
@@ -48,6 +50,8 @@ class CommentsApi {
   void remove(web::Request request, web::Respond respond);
   void vote(web::Request request, web::Respond respond);
   void report(web::Request request, web::Respond respond);
+  // A proof-of-work challenge for posting on a thread (GET /challenge).
+  void challenge(web::Request request, web::Respond respond);
   // CORS preflight for every API path.
   void preflight(web::Request request, web::Respond respond);
 

@@ -17,6 +17,7 @@ int http_status(Errc code) {
     case Errc::too_large: return 413;
     case Errc::unsupported_media: return 415;
     case Errc::unprocessable: return 422;
+    case Errc::precondition_required: return 428;
     case Errc::rate_limited: return 429;
     case Errc::unavailable: return 503;
     case Errc::internal: return 500;

@@ -19,8 +19,9 @@ void CommentsApi::add_routes(web::Router& router, std::size_t max_body_bytes) {
   router.add({Method::post, base + "/comments/{id}/report", bind(&CommentsApi::report), 4096});
   router.add({Method::get, base + "/counts", bind(&CommentsApi::counts)});
   router.add({Method::get, base + "/passages", bind(&CommentsApi::passages)});
+  router.add({Method::get, base + "/challenge", bind(&CommentsApi::challenge)});
   for (const char* path : {"/comments", "/comments/{id}", "/comments/{id}/vote",
-                           "/comments/{id}/report", "/counts", "/passages"}) {
+                           "/comments/{id}/report", "/counts", "/passages", "/challenge"}) {
     router.add({Method::options, base + path, bind(&CommentsApi::preflight), 0});
   }
 }

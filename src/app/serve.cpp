@@ -154,8 +154,9 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   service::PostThrottle throttle({options.reader_post_burst, options.reader_posts_per_hour,
                                   options.thread_posts_per_minute, options.posts_per_minute});
   service::ReaderTokens reader_tokens(clock);
+  service::PostChallenges challenges(clock, throttle);
   api::CommentsApi comments_api({**store, writer, reads, comments, reader, votes, identity, cache, changes, sites,
-                                 throttle, clock, reader_tokens});
+                                 throttle, clock, reader_tokens, challenges});
   auto form_key = (*store)->secrets().get_or_put("form", crypto::random_bytes(32), clock.now());
   if (!form_key) return form_key.error();
   pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, throttle, clock},

@@ -14,6 +14,7 @@ const char* errc_name(Errc code) {
     case Errc::unauthenticated: return "unauthenticated";
     case Errc::forbidden: return "forbidden";
     case Errc::too_large: return "too_large";
+    case Errc::precondition_required: return "precondition_required";
     case Errc::unsupported_media: return "unsupported_media_type";
     case Errc::rate_limited: return "rate_limited";
     case Errc::unavailable: return "unavailable";

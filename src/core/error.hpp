@@ -21,6 +21,7 @@ enum class Errc {
   unauthenticated,     // 401
   forbidden,           // 403
   too_large,           // 413
+  precondition_required,  // 428: do something first (solve a challenge), then retry
   unsupported_media,   // 415
   rate_limited,        // 429
   unavailable,         // 503: a dependency (database, SMTP) is down; retrying may help
@@ -66,6 +67,9 @@ struct Error {
   }
   static Error too_large(std::string code_name, std::string message) {
     return {Errc::too_large, std::move(message), {}, std::move(code_name)};
+  }
+  static Error precondition_required(std::string code_name, std::string message) {
+    return {Errc::precondition_required, std::move(message), {}, std::move(code_name)};
   }
   static Error rate_limited(std::string code_name, std::string message, std::int64_t retry_after_seconds) {
     return {Errc::rate_limited, std::move(message), {}, std::move(code_name),

@@ -24,6 +24,13 @@ void RateLimiter::forget_full(std::int64_t now_ms) {
   }
 }
 
+double RateLimiter::spent(const std::string& key, Timestamp now) {
+  std::lock_guard lock(mutex_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return 0.0;
+  return burst_ - refill(it->second, now.ms);
+}
+
 std::int64_t RateLimiter::take(const std::string& key, Timestamp now) {
   std::lock_guard lock(mutex_);
   auto it = buckets_.find(key);

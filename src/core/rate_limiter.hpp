@@ -25,6 +25,9 @@ class RateLimiter {
   // Spends one token of `key`. 0 when allowed; otherwise the whole seconds
   // (at least 1) until a token is back, and nothing is spent.
   std::int64_t take(const std::string& key, Timestamp now);
+  // The tokens of `key` spent and not yet regained at `now`: about how many
+  // times it was taken over the last period. Spends nothing.
+  double spent(const std::string& key, Timestamp now);
 
  private:
   struct Bucket {

@@ -51,6 +51,13 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
   return out;
 }
 
+std::string sha256(std::string_view data) {
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return out;
+}
+
 std::string digest(std::string_view data) {
   std::string out(32, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),

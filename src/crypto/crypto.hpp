@@ -34,6 +34,10 @@ std::string to_hex(std::string_view bytes);
 // publishers sign reader tokens with, since every language has it.
 std::string hmac_sha256(std::string_view key, std::string_view message);
 
+// SHA-256 of `data` (32 bytes): what browsers can compute with WebCrypto,
+// hence the hash of the proof-of-work challenge.
+std::string sha256(std::string_view data);
+
 // Base64url without padding (RFC 4648 section 5), and its strict inverse:
 // nullopt for padding, whitespace or any character outside the alphabet.
 std::string base64url_encode(std::string_view bytes);

@@ -3,12 +3,33 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/ids.hpp"
 #include "core/time.hpp"
 
 namespace sala {
+
+// When a post must carry a solved proof-of-work challenge (service/post_challenge.hpp):
+// never, always, or only while its thread receives comments fast.
+enum class ChallengeMode { off, always, attack };
+
+inline const char* challenge_mode_name(ChallengeMode mode) {
+  switch (mode) {
+    case ChallengeMode::always: return "always";
+    case ChallengeMode::attack: return "attack";
+    case ChallengeMode::off: break;
+  }
+  return "off";
+}
+
+inline std::optional<ChallengeMode> parse_challenge_mode(std::string_view name) {
+  if (name == "off") return ChallengeMode::off;
+  if (name == "always") return ChallengeMode::always;
+  if (name == "attack") return ChallengeMode::attack;
+  return std::nullopt;
+}
 
 // One publication. `origins` are the exact origins ("https://news.example",
 // scheme://host[:port]) allowed to embed it and call the API from a browser.
@@ -24,6 +45,7 @@ struct Site {
   // How long authors may edit or delete their comments; unset: the server's
   // [comments] edit_window.
   std::optional<std::int64_t> edit_window_seconds{};
+  ChallengeMode challenge = ChallengeMode::off;
 };
 
 }  // namespace sala

@@ -10,6 +10,7 @@
 #include "domain/thread.hpp"
 #include "service/comment_policy.hpp"
 #include "service/notify_outbox.hpp"
+#include "service/post_challenge.hpp"
 #include "service/reader_identity.hpp"
 #include "service/subscription_service.hpp"
 #include "service/staff_names.hpp"
@@ -36,6 +37,8 @@ struct PostInput {
   // Set when the post carried a valid reader token: the comment takes the
   // reader's name and badge, and their account answers for it.
   std::optional<VerifiedReader> reader;
+  // A solved proof-of-work challenge, for sites that ask for one (PostChallenges).
+  std::optional<ChallengeAnswer> pow;
 };
 
 // A post that passed every check that needs no database: cleaned text, the

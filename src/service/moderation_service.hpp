@@ -39,6 +39,7 @@ struct SiteSettings {
   bool premoderate_first = false;
   std::int64_t slow_mode_seconds = 0;
   std::optional<std::int64_t> edit_window_seconds;  // none: the server's default
+  ChallengeMode challenge = ChallengeMode::off;
 };
 
 // A moderator's mark on one comment.

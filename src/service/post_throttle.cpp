@@ -12,6 +12,10 @@ Error too_many(std::int64_t seconds) {
   return Error::rate_limited("rate_limited", "too many comments at once; please wait a moment", seconds);
 }
 
+std::string thread_bucket(const SiteId& site, const std::string& thread_key) {
+  return site.value + '\n' + thread_key;
+}
+
 }  // namespace
 
 PostThrottle::PostThrottle(PostLimits limits)
@@ -22,6 +26,11 @@ PostThrottle::PostThrottle(PostLimits limits)
       thread_(limits.thread_per_minute, minutes(1)),
       total_(limits.total_per_minute, minutes(1)),
       reports_(10, hours(1)) {}
+
+int PostThrottle::recent_posts(const SiteId& site, const std::string& thread_key, Timestamp now) {
+  if (limits_.thread_per_minute <= 0) return 0;
+  return static_cast<int>(thread_.spent(thread_bucket(site, thread_key), now) + 0.5);
+}
 
 Result<void> PostThrottle::admit_report(const std::string& fingerprint, Timestamp now) {
   if (auto wait = reports_.take(fingerprint, now)) {
@@ -37,7 +46,7 @@ Result<void> PostThrottle::admit(const std::string& fingerprint, const SiteId& s
     if (auto wait = reader_.take(fingerprint, now)) return too_many(wait);
   }
   if (limits_.thread_per_minute > 0) {
-    if (auto wait = thread_.take(site.value + '\n' + thread_key, now)) return too_many(wait);
+    if (auto wait = thread_.take(thread_bucket(site, thread_key), now)) return too_many(wait);
   }
   if (limits_.total_per_minute > 0) {
     if (auto wait = total_.take("", now)) return too_many(wait);

@@ -28,6 +28,9 @@ class PostThrottle {
                                    const std::string& thread_key, Timestamp now);
   // Reports: ten at once per reader, then ten an hour (429 "rate_limited").
   // Enough to flag a bad thread; not enough to bury moderators.
+  // About how many comments the thread received in the last minute (on this
+  // instance); 0 when the thread limit is off. What tells a thread under attack.
+  int recent_posts(const SiteId& site, const std::string& thread_key, Timestamp now);
   [[nodiscard]] Result<void> admit_report(const std::string& fingerprint, Timestamp now);
 
  private:

@@ -11,6 +11,7 @@ namespace embedded {
 std::string_view file_embed_js();
 std::string_view file_inline_js();
 std::string_view file_blocks_js();
+std::string_view file_pow_js();
 }  // namespace embedded
 
 namespace {
@@ -42,6 +43,7 @@ void add_routes(web::Router& router) {
   add_script(router, "/embed.js", embedded::file_embed_js());
   add_script(router, "/inline.js", embedded::file_inline_js());
   add_script(router, "/blocks.js", embedded::file_blocks_js());
+  add_script(router, "/pow.js", embedded::file_pow_js());
 }
 
 }  // namespace sala::widget_assets

@@ -46,7 +46,7 @@ const std::map<std::pair<web::Method, std::string>, Sample>& samples() {
       {{M::post, "/admin/api/bans"}, {"/admin/api/bans", R"({"site":"news","email":"troll@example.org","reason":"abuse"})", true}},
       {{M::post, "/admin/api/bans/{id}/lift"}, {"/admin/api/bans/{ban}/lift", R"({"site":"news"})", true}},
       {{M::get, "/admin/api/settings"}, {"/admin/api/settings?site=news", "", true}},
-      {{M::put, "/admin/api/settings"}, {"/admin/api/settings", R"({"site":"news","slow_mode_seconds":10})", true}},
+      {{M::put, "/admin/api/settings"}, {"/admin/api/settings", R"({"site":"news","slow_mode_seconds":10,"challenge":"attack"})", true}},
       {{M::get, "/admin/api/audit"}, {"/admin/api/audit", "", true}},
       {{M::get, "/admin/api/words"}, {"/admin/api/words?site=news", "", true}},
       {{M::put, "/admin/api/words"}, {"/admin/api/words", R"({"site":"news","banned":["free money"],"suspect":["crypto"]})", true}},

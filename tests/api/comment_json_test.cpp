@@ -66,6 +66,7 @@ TEST(ErrorReplyTest, EveryErrcHasItsStatus) {
   EXPECT_EQ(http_status(Errc::not_found), 404);
   EXPECT_EQ(http_status(Errc::too_large), 413);
   EXPECT_EQ(http_status(Errc::unsupported_media), 415);
+  EXPECT_EQ(http_status(Errc::precondition_required), 428);
   EXPECT_EQ(http_status(Errc::rate_limited), 429);
   EXPECT_EQ(http_status(Errc::unavailable), 503);
   auto reply = error_reply(Error::internal("secret detail for operators"));

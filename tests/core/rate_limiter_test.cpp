@@ -31,6 +31,17 @@ TEST(RateLimiterTest, ARefusalSpendsNothing) {
   EXPECT_EQ(limiter.take("a", {10'000}), 0) << "hammering did not push the next token back";
 }
 
+TEST(RateLimiterTest, SpentCountsRecentTakesAndDecaysWithoutSpending) {
+  RateLimiter limiter(10, minutes(1));  // one token back every 6 s
+  EXPECT_DOUBLE_EQ(limiter.spent("a", {0}), 0.0);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(limiter.take("a", {0}), 0);
+  EXPECT_DOUBLE_EQ(limiter.spent("a", {0}), 4.0);
+  EXPECT_DOUBLE_EQ(limiter.spent("a", {0}), 4.0) << "asking spends nothing";
+  EXPECT_DOUBLE_EQ(limiter.spent("a", {12'000}), 2.0);
+  EXPECT_DOUBLE_EQ(limiter.spent("a", {60'000}), 0.0);
+  EXPECT_DOUBLE_EQ(limiter.spent("b", {60'000}), 0.0);
+}
+
 TEST(RateLimiterTest, MemoryStaysBoundedAndFullBucketsAreForgotten) {
   RateLimiter limiter(1, seconds(1), /*max_keys=*/2);
   EXPECT_EQ(limiter.take("a", {0}), 0);

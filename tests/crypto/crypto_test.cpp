@@ -57,6 +57,11 @@ TEST(HmacTest, MatchesRfc4231AndTakesKeysOfAnyLength) {
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
+TEST(Sha256Test, MatchesFips180Vectors) {
+  EXPECT_EQ(to_hex(sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(to_hex(sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 TEST(Base64UrlTest, RoundTripsAndRefusesAnythingElse) {
   for (const std::string& bytes : {std::string(), std::string("f"), std::string("\xfb\xff", 2), std::string(33, '\0')}) {
     const std::string text = base64url_encode(bytes);

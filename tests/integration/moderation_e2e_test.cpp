@@ -431,5 +431,67 @@ TEST_F(ModerationE2eTest, APublishersReaderPostsWithABadgeAndForgeriesAreRefused
   EXPECT_NE(allowed.header("access-control-allow-headers").value_or("").find("Sala-Reader"), std::string::npos);
 }
 
+// What a client does for a site that asks for proof of work: counts up from 0
+// until SHA-256(challenge ":" nonce) has `bits` leading zero bits.
+std::string solve_challenge(const std::string& challenge, std::int64_t bits) {
+  for (std::uint64_t n = 0;; ++n) {
+    const std::string nonce = std::to_string(n);
+    const std::string hash = crypto::sha256(challenge + ":" + nonce);
+    std::int64_t zeros = 0;
+    for (unsigned char b : hash) {
+      if (b != 0) {
+        while ((b & 0x80) == 0) ++zeros, b = static_cast<unsigned char>(b << 1);
+        break;
+      }
+      zeros += 8;
+    }
+    if (zeros >= bits) return nonce;
+  }
+}
+
+TEST_F(ModerationE2eTest, ASiteThatAsksForProofOfWorkTakesOnlySolvedSingleUseChallenges) {
+  ASSERT_TRUE(start());
+  add_user("Desk", "desk password 1", "moderator", std::string(kSite));
+  const Staff desk = sign_in("Desk", "desk password 1");
+  HttpConnection c = connect();
+  must_post(c, "/pow", "before anyone asked");
+  const HttpResponse bad = staff_post(desk, "/admin/api/settings", {{"site", kSite}, {"challenge", "sometimes"}}, "PUT");
+  EXPECT_EQ(bad.status, 422) << bad.describe();
+  const HttpResponse set = staff_post(desk, "/admin/api/settings", {{"site", kSite}, {"challenge", "always"}}, "PUT");
+  ASSERT_EQ(set.status, 200) << set.describe();
+  EXPECT_EQ(string_at(json_of(set), "challenge"), "always");
+
+  const HttpResponse missing = post_comment(c, comment_fields("/pow", "no work done"));
+  EXPECT_EQ(missing.status, 428) << missing.describe();
+  EXPECT_EQ(string_at(json_of(missing), "error.code"), "challenge_required");
+
+  const HttpResponse issued = c.get(std::string(kApi) + "/challenge?site=news&thread=/pow");
+  ASSERT_EQ(issued.status, 200) << issued.describe();
+  EXPECT_EQ(issued.header("cache-control").value_or(""), "no-store");
+  const boost::json::value challenge = json_of(issued);
+  const std::string text = string_at(challenge, "challenge");
+  const std::int64_t bits = int_at(challenge, "difficulty");
+  EXPECT_EQ(bits, 14) << "a calm thread gets the base difficulty";
+  EXPECT_FALSE(string_at(challenge, "expires").empty());
+
+  auto fields = comment_fields("/pow", "worked for it");
+  fields["pow"] = {{"challenge", text}, {"nonce", solve_challenge(text, bits)}};
+  const HttpResponse posted = post_comment(c, fields);
+  EXPECT_EQ(posted.status, 201) << posted.describe();
+  const HttpResponse replayed = post_comment(c, fields);
+  EXPECT_EQ(replayed.status, 428) << replayed.describe();
+  EXPECT_EQ(string_at(json_of(replayed), "error.code"), "challenge_used");
+  fields["pow"] = {{"challenge", text}, {"nonce", "x"}};
+  EXPECT_EQ(post_comment(c, fields).status, 428);
+  fields["pow"] = {{"challenge", text}};
+  const HttpResponse no_nonce = post_comment(c, fields);
+  EXPECT_EQ(no_nonce.status, 422) << no_nonce.describe();
+  EXPECT_EQ(string_at(json_of(no_nonce), "error.code"), "nonce_required");
+
+  EXPECT_EQ(c.get(std::string(kApi) + "/challenge?site=nosuch&thread=/pow").status, 404);
+  EXPECT_EQ(thread_count("/pow"), 2);
+  EXPECT_EQ(staff_get(desk, "/admin/api/settings?site=news").body.find("\"challenge\":\"always\"") != std::string::npos, true);
+}
+
 }  // namespace
 }  // namespace sala::test

@@ -643,6 +643,8 @@ TEST_P(StoreContractTest, SettingsAreSavedAndReadWithTheSite) {
   site.premoderate_links = true;
   site.premoderate_first = true;
   site.slow_mode_seconds = 30;
+  EXPECT_EQ(site.challenge, ChallengeMode::off) << "the default asks nothing of existing sites";
+  site.challenge = ChallengeMode::attack;
   ASSERT_TRUE(store_->moderation().save_settings(site));
   auto found = store_->sites().find(SiteId{"news"});
   ASSERT_TRUE(found && *found);
@@ -650,6 +652,7 @@ TEST_P(StoreContractTest, SettingsAreSavedAndReadWithTheSite) {
   EXPECT_TRUE((*found)->premoderate_links);
   EXPECT_TRUE((*found)->premoderate_first);
   EXPECT_EQ((*found)->slow_mode_seconds, 30);
+  EXPECT_EQ((*found)->challenge, ChallengeMode::attack);
   site.id = SiteId{"nosuch"};
   auto missing = store_->moderation().save_settings(site);
   ASSERT_FALSE(missing);

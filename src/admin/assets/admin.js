@@ -281,12 +281,16 @@
       const slow = el("input", { type: "number", name: "slow", id: "slow", min: "0", max: "86400", value: String(s.slow_mode_seconds) });
       const editWindow = el("input", { type: "number", id: "edit-window", min: "0", max: "604800",
         value: s.edit_window_seconds === null ? "" : String(s.edit_window_seconds) });
+      const challenge = el("select", { id: "challenge" },
+        ...[["off", "Never"], ["attack", "While a thread receives comments fast"], ["always", "Always"]]
+          .map(([value, label]) => el("option", { value, textContent: label, selected: s.challenge === value })));
       const form = el("form", null,
         box("premoderate", "Hold every comment for a moderator"),
         box("premoderate_links", "Hold comments with links"),
         box("premoderate_first", "Hold a new author's first comment"),
         el("label", { htmlFor: "slow", textContent: "Slow mode: seconds between one author's comments in a thread (0: off)" }), slow,
         el("label", { htmlFor: "edit-window", textContent: "Edit window: seconds an author may edit or delete (empty: the server's)" }), editWindow,
+        el("label", { htmlFor: "challenge", textContent: "Proof-of-work challenge before posting" }), challenge,
         el("button", { type: "submit", textContent: "Save" }));
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
@@ -298,6 +302,7 @@
             premoderate_first: form.premoderate_first.checked,
             slow_mode_seconds: Number(slow.value) || 0,
             edit_window_seconds: editWindow.value === "" ? null : Number(editWindow.value),
+            challenge: challenge.value,
           });
           say("Settings saved.");
         } catch (error) { failed(error); }

@@ -18,6 +18,7 @@ std::string_view file_0003_notifications_sql();
 std::string_view file_0004_import_refs_sql();
 std::string_view file_0005_identity_sql();
 std::string_view file_0006_digests_reader_data_sql();
+std::string_view file_0007_challenge_sql();
 }
 
 namespace {
@@ -30,7 +31,8 @@ std::vector<Migration> all_migrations() {
           {3, embedded::file_0003_notifications_sql()},
           {4, embedded::file_0004_import_refs_sql()},
           {5, embedded::file_0005_identity_sql()},
-          {6, embedded::file_0006_digests_reader_data_sql()}};
+          {6, embedded::file_0006_digests_reader_data_sql()},
+          {7, embedded::file_0007_challenge_sql()}};
 }
 
 Result<void> apply_pending(Connection& c) {

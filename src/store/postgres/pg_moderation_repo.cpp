@@ -206,13 +206,14 @@ Result<void> PgModerationRepo::save_settings(const Site& site) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     auto rows = c.query(
         "UPDATE sites SET premoderate = $1, premoderate_links = $2, premoderate_first = $3, "
-        "slow_mode_seconds = $4, edit_window_seconds = $5 WHERE id = $6",
+        "slow_mode_seconds = $4, edit_window_seconds = $5, challenge = $6 WHERE id = $7",
         Params()
             .add(site.premoderate)
             .add(site.premoderate_links)
             .add(site.premoderate_first)
             .add(site.slow_mode_seconds)
             .add(site.edit_window_seconds)
+            .add(std::string(challenge_mode_name(site.challenge)))
             .add(site.id.value));
     if (!rows) return rows.error();
     if (rows->affected() == 0) return Error::not_found("site");

@@ -9,7 +9,7 @@ namespace {
 
 #define SALA_SITE_COLUMNS \
   "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds, " \
-  "edit_window_seconds"
+  "edit_window_seconds, challenge"
 
 Site read_site(const Rows& r, int i) {
   Site site{SiteId{r.text(i, 0)}, split_lines(r.text(i, 1)), r.boolean(i, 2), Timestamp{r.int64(i, 3)}};
@@ -17,6 +17,8 @@ Site read_site(const Rows& r, int i) {
   site.premoderate_first = r.boolean(i, 5);
   site.slow_mode_seconds = r.int64(i, 6);
   site.edit_window_seconds = r.optional_int64(i, 7);
+  // The column's CHECK allows nothing else.
+  site.challenge = parse_challenge_mode(r.text(i, 8)).value_or(ChallengeMode::off);
   return site;
 }
 

@@ -17,6 +17,7 @@ std::string_view file_0004_notifications_sql();
 std::string_view file_0005_import_refs_sql();
 std::string_view file_0006_identity_sql();
 std::string_view file_0007_digests_reader_data_sql();
+std::string_view file_0008_challenge_sql();
 }
 
 namespace {
@@ -30,7 +31,8 @@ std::vector<Migration> all_migrations() {
           {4, embedded::file_0004_notifications_sql()},
           {5, embedded::file_0005_import_refs_sql()},
           {6, embedded::file_0006_identity_sql()},
-          {7, embedded::file_0007_digests_reader_data_sql()}};
+          {7, embedded::file_0007_digests_reader_data_sql()},
+          {8, embedded::file_0008_challenge_sql()}};
 }
 
 Result<std::set<std::int64_t>> applied_versions(Connection& c) {

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds, "
-    "edit_window_seconds";
+    "edit_window_seconds, challenge";
 
 Site read_site(const Statement& s) {
   Site site{SiteId{s.text(0)}, split_lines(s.text(1)), s.int64(2) != 0, Timestamp{s.int64(3)}};
@@ -17,6 +17,8 @@ Site read_site(const Statement& s) {
   site.premoderate_first = s.int64(5) != 0;
   site.slow_mode_seconds = s.int64(6);
   site.edit_window_seconds = s.optional_int64(7);
+  // The column's CHECK allows nothing else.
+  site.challenge = parse_challenge_mode(s.text(8)).value_or(ChallengeMode::off);
   return site;
 }
 

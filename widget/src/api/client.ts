@@ -1,5 +1,6 @@
 // One method per endpoint of the public API. Requests go only to the Sala server the script
 // was loaded from, and never carry cookies: readers are not tracked.
+import { proof, type ProofUi } from "./proof";
 import type { Comment, CommentPage, NewComment, PopularThread, Posted, Subscription, VoteResult } from "./types";
 
 export class ApiError extends Error {
@@ -30,10 +31,18 @@ export class Api {
     return this.call<CommentPage>("GET", `/comments?${query}`);
   }
 
-  /** `reader`: a signed reader token (docs/sso.md), sent as Sala-Reader; "" posts anonymously. */
-  async post(input: NewComment, reader: string): Promise<Posted> {
-    const [status, data] = await this.send<{ comment: Comment; edit_token?: string }>("POST", "/comments", input,
+  /**
+   * `reader`: a signed reader token (docs/sso.md), sent as Sala-Reader; "" posts anonymously.
+   * Where the site asks for proof of work (428), solves a challenge and posts once more.
+   */
+  async post(input: NewComment, reader: string, ui?: ProofUi): Promise<Posted> {
+    const send = () => this.send<{ comment: Comment; edit_token?: string }>("POST", "/comments", input,
       reader ? { "Sala-Reader": reader } : undefined);
+    const [status, data] = await send().catch(async (error: ApiError) => {
+      if (error.status != 428) throw error;
+      input.pow = await proof(this.base, input, ui);
+      return send();
+    });
     return {
       comment: data.comment,
       editToken: data.edit_token || "",

@@ -1,4 +1,5 @@
 // The shapes of Sala's public HTTP API (docs/api.md), as the widget uses them.
+import type { Pow } from "./proof";
 
 export interface Author {
   name: string;
@@ -63,6 +64,8 @@ export interface NewComment {
   /** Subscribe `email` to replies to this comment or to the whole thread (double opt-in). */
   notify?: NotifyKind;
   anchor?: Anchor;
+  /** A solved challenge, for sites that ask for one (api/proof.ts). */
+  pow?: Pow;
 }
 
 export type NotifyKind = "thread" | "replies";

@@ -61,7 +61,8 @@ export class Composer {
   private readonly previewButton: HTMLButtonElement;
   private readonly submit: HTMLButtonElement;
   private readonly error: HTMLElement;
-  private readonly note: HTMLElement;
+  /** The status line under the form, also where a proof of work says it is running. */
+  readonly note: HTMLElement;
   private sending = false;
 
   constructor(private readonly options: ComposerOptions) {

@@ -418,7 +418,7 @@ export class ThreadView {
     };
     let posted;
     try {
-      posted = await this.retrying(request, () => api.post(request, token));
+      posted = await this.retrying(request, () => api.post(request, token, { lang: i18n.lang, note: composer.note }));
     } catch (error) {
       holder.remove();
       this.update();
