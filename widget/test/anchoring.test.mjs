@@ -50,6 +50,17 @@ test("an edit inside the passage is found approximately and said to have changed
   landsOn(edited, a, "Fishers on the far bank now drive nearly two hours to reach the market", false);
 });
 
+test("an edit inside the passage and in its context: found by the approximate search alone", () => {
+  const a = anchorOn(article, "drive ninety minutes to reach the market that the ferry once reached");
+  const edited = article
+    .replace("far bank now drive ninety minutes", "far bank today drive ninety-five minutes")
+    .replace("once reached in twenty", "once reached within twenty");
+  landsOn(edited, a, "drive ninety-five minutes to reach the market that the ferry once reached", false);
+  // And far from where it was: the search goes on through the whole article.
+  const moved = `${"Earlier reports. ".repeat(200)}${edited}`;
+  landsOn(moved, a, "drive ninety-five minutes to reach the market that the ferry once reached", false);
+});
+
 test("a deleted passage is not found, and not put on other text", () => {
   const a = anchorOn(article, "Fishers on the far bank now drive ninety minutes to reach the market that the ferry once reached in twenty.");
   const edited = article.replace(/Fishers[^.]*\. /, "");

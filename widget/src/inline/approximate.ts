@@ -10,19 +10,41 @@ export interface Hit {
 }
 
 /**
+ * The text as small numbers, one per distinct character, so that the search reads a pattern's
+ * bits from an array instead of a hash table. Kept for the last text searched: a page view
+ * searches one article for many anchors.
+ */
+let coded: { text: string; codes: Uint16Array; alphabet: Map<number, number> } | null = null;
+
+function codesOf(text: string): { codes: Uint16Array; alphabet: Map<number, number> } {
+  if (coded?.text !== text) {
+    const alphabet = new Map<number, number>();
+    const codes = new Uint16Array(text.length);
+    for (let j = 0; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      let code = alphabet.get(c);
+      // Code 0 is "not in the text"; past 65,535 distinct characters the rest share the last.
+      if (code === undefined) alphabet.set(c, (code = Math.min(alphabet.size + 1, 65535)));
+      codes[j] = code;
+    }
+    coded = { text, codes, alphabet };
+  }
+  return coded;
+}
+
+/**
  * Every end position in text[from, to) where the pattern matches with at most `k` edits, as
  * local minima: of a run of neighbouring ends, the best one.
  */
 export function searchEnds(text: string, pattern: string, k: number, from = 0, to = text.length): Hit[] {
   const m = pattern.length;
   const blocks = Math.ceil(m / 32);
-  // Which pattern positions hold each character, one bit per position.
-  const peq = new Map<number, Int32Array>();
+  const { codes, alphabet } = codesOf(text);
+  // Which pattern positions hold each character of the text, one bit per position.
+  const peq = new Int32Array((alphabet.size + 1) * blocks);
   for (let i = 0; i < m; i++) {
-    const c = pattern.charCodeAt(i);
-    let bits = peq.get(c);
-    if (!bits) peq.set(c, (bits = new Int32Array(blocks)));
-    bits[i >> 5]! |= 1 << (i & 31);
+    const code = alphabet.get(pattern.charCodeAt(i));
+    if (code !== undefined) peq[code * blocks + (i >> 5)]! |= 1 << (i & 31);
   }
   const pv = new Int32Array(blocks).fill(-1);
   const mv = new Int32Array(blocks);
@@ -31,10 +53,10 @@ export function searchEnds(text: string, pattern: string, k: number, from = 0, t
   const hits: Hit[] = [];
   let runEnd = -1; // where the current run of matching ends stopped
   for (let j = from; j < to; j++) {
-    const eqs = peq.get(text.charCodeAt(j));
+    const row = codes[j]! * blocks;
     let carry = 0; // the horizontal difference entering the block from below (row 0 of a search is free)
     for (let b = 0; b < blocks; b++) {
-      const eq = eqs ? eqs[b]! : 0;
+      const eq = peq[row + b]!;
       const p = pv[b]!;
       const n = mv[b]!;
       const xv = eq | n;

@@ -52,6 +52,7 @@ function shorten(text: string, max: number): string {
 export class InlineFeedback implements ThreadHook {
   private readonly words: Words;
   private readonly plural: Intl.PluralRules;
+  private readonly numbers: Intl.NumberFormat;
   private readonly controlStyles: CSSStyleSheet | null;
   private readonly markByKey = new Map<string, HTMLElement>();
   /** Every anchored comment known: from /passages, posted here or arriving live. */
@@ -70,6 +71,8 @@ export class InlineFeedback implements ThreadHook {
   constructor(private readonly b: InlineBridge) {
     this.words = strings[b.lang] || strings.en!;
     this.plural = new Intl.PluralRules(b.lang);
+    // One formatter: toLocaleString(lang) would build a new one for every mark.
+    this.numbers = new Intl.NumberFormat(b.lang);
     addStyles(document, pageCss);
     addStyles(b.root.getRootNode() as ShadowRoot, threadCss);
     try {
@@ -242,7 +245,7 @@ export class InlineFeedback implements ThreadHook {
 
   private count(key: "onPassage" | "answerCount", n: number): string {
     const forms = this.words[key] as Record<string, string>;
-    return (forms[this.plural.select(n)] || forms.other!).replace("{n}", n.toLocaleString(this.b.lang));
+    return (forms[this.plural.select(n)] || forms.other!).replace("{n}", this.numbers.format(n));
   }
 
   /** Scrolls the article to a comment's passage and lights it up for a moment. */
