@@ -36,6 +36,8 @@ json::object comment_json(const DisplayedComment& shown) {
   author["name"] = shown.is_placeholder ? "" : c.author_name;
   author["avatar"] = shown.is_placeholder ? "" : c.avatar;
   if (!shown.is_placeholder && !c.author_badge.empty()) author["badge"] = c.author_badge;
+  // Someone vouches for this author (the publisher's login, or a mailed sign-in link).
+  if (!shown.is_placeholder && !c.author_account.empty()) author["verified"] = true;
   out["author"] = std::move(author);
   out["html"] = shown.is_placeholder ? "" : c.body_html;
   out["created"] = public_time(c.created);

@@ -11,6 +11,7 @@
 #include "api/comments_api.hpp"
 #include "api/events_api.hpp"
 #include "api/popular_api.hpp"
+#include "api/reader_signin_api.hpp"
 #include "api/subscriptions_api.hpp"
 #include "api/thread_changes.hpp"
 #include "core/event_hub.hpp"
@@ -21,6 +22,7 @@
 #include "feeds/feed_api.hpp"
 #include "notify/mail_worker.hpp"
 #include "notify/reader_data_mailer.hpp"
+#include "notify/signin_mailer.hpp"
 #include "pages/reader_data_pages.hpp"
 #include "service/reader_data_service.hpp"
 #include "pages/subscription_pages.hpp"
@@ -178,6 +180,9 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   notify::ReaderDataMailer data_mailer(clock, mail, data_policy.link_lifetime);
   service::ReaderDataService reader_data(clock, data_policy, std::cref(data_mailer));
   pages::ReaderDataPages reader_data_pages(**store, writer, reads, reader_data, changes, clock, mail.enabled());
+  notify::SigninMailer signin_mailer(clock, mail);
+  service::ReaderSignins signins(clock, reader_tokens, std::cref(signin_mailer));
+  api::ReaderSigninApi signin_api({**store, writer, reads, signins, reader_tokens, sites, clock, mail.enabled()});
   pages::SubscriptionPages subscription_pages(**store, writer, reads, subscriptions);
   // Links in feeds and mails start here; without mail.public_url, at the
   // listen address (known once the port is bound, before any request).
@@ -191,6 +196,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   subscriptions_api.add_routes(router);
   subscription_pages.add_routes(router);
   reader_data_pages.add_routes(router);
+  signin_api.add_routes(router);
   feed_api.add_routes(router);
   admin_api.add_routes(router);
   admin::add_page_routes(router);

@@ -54,6 +54,7 @@ struct Comment {
   bool pinned = false;    // shown first in its thread, whatever the sort (top-level only)
   bool featured = false;  // singled out by a moderator as worth reading
   std::string author_badge;  // a verified reader's badge; empty for everyone else
+  std::string author_account;  // a verified reader's account (VerifiedReader); empty for anonymous authors
 
   std::int64_t score() const { return upvotes - downvotes; }
 };

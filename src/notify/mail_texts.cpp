@@ -136,6 +136,22 @@ MailText reader_data_text(const ReaderDataFacts& f) {
   return m;
 }
 
+MailText signin_text(const SigninMail& mail) {
+  std::string host = mail.link;
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#"));
+  MailText m;
+  m.subject = "Sign in to comment on " + host;
+  std::string b = "Someone, probably you, asked to sign in to comment on " + host + " as \"" +
+                  header_text(mail.name) + "\".\n\n";
+  b += "To sign in, open this link in the same browser, within " + std::to_string(mail.lifetime.count()) +
+       " minutes:\n" + mail.link + "\n\n";
+  b += "The link works once. If you did not ask for it, ignore this mail: nobody can sign in with it "
+       "from another browser.\n";
+  m.body = std::move(b);
+  return m;
+}
+
 MailText moderation_text(const ModerationFacts& f) {
   MailText m;
   const std::size_t n = f.thread_titles.size();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/notification.hpp"
+#include "domain/reader.hpp"
 
 namespace sala::notify {
 
@@ -65,6 +66,9 @@ struct ReaderDataFacts {
   int lifetime_minutes = 60;
 };
 MailText reader_data_text(const ReaderDataFacts& facts);
+
+// The mail that carries a reader's sign-in link.
+MailText signin_text(const SigninMail& mail);
 
 struct ModerationFacts {
   std::string site;

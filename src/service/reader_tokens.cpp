@@ -16,6 +16,7 @@ namespace {
 constexpr std::int64_t kKeyCacheMs = 5000;
 constexpr std::size_t kMaxSubject = 128;
 constexpr std::size_t kMaxBadge = 32;
+constexpr std::size_t kMaxTokenId = 64;
 constexpr std::string_view kPublisherPrefix = "v1";
 constexpr std::string_view kServerPrefix = "s1";
 
@@ -48,6 +49,7 @@ struct Claims {
   std::string subject;
   std::string name;
   std::string badge;
+  std::string token_id;
   std::int64_t expires_s = 0;
 };
 
@@ -64,9 +66,13 @@ Result<Claims> read_claims(std::string_view payload) {
   auto subject = f.required_string("sub");
   auto name = f.required_string("name");
   auto badge = f.optional_string("badge");
+  auto token_id = f.optional_string("jti");
   auto expires = f.required_int("exp", 0, std::numeric_limits<std::int64_t>::max() / 1000);
-  if (!site || !subject || !name || !badge || !expires) return invalid("site, sub, name and exp are required");
-  return Claims{std::move(*site), std::move(*subject), std::move(*name), badge->value_or(""), *expires};
+  if (!site || !subject || !name || !badge || !token_id || !expires) {
+    return invalid("site, sub, name and exp are required; badge and jti are strings");
+  }
+  return Claims{std::move(*site), std::move(*subject), std::move(*name), badge->value_or(""),
+                token_id->value_or(""), *expires};
 }
 
 }  // namespace
@@ -127,8 +133,20 @@ Result<VerifiedReader> ReaderTokens::verify(store::Store& store, const SiteId& s
   if (!name) return invalid("name: " + name.error().message);
   auto badge = text::clean_line(claims->badge, "badge", kMaxBadge);
   if (!badge) return invalid("badge: " + badge.error().message);
+  std::string token_id;
+  if (!from_publisher) {
+    // Our own tokens can be signed out of, so each names itself.
+    if (claims->token_id.empty() || claims->token_id.size() > kMaxTokenId) return invalid("jti missing");
+    auto revoked = store.reader_signins().is_revoked(crypto::digest(claims->token_id));
+    if (!revoked) return revoked.error();
+    if (*revoked) {
+      return Error::unauthenticated("reader_token_revoked", "you signed out with this token; sign in again");
+    }
+    token_id = std::move(claims->token_id);
+  }
   std::string account = from_publisher ? "sso:" + *subject : *subject;
-  return VerifiedReader{site, std::move(account), std::move(*name), std::move(*badge), Timestamp{expires_ms}};
+  return VerifiedReader{site, std::move(account), std::move(*name), std::move(*badge), Timestamp{expires_ms},
+                        std::move(token_id)};
 }
 
 Result<std::string> ReaderTokens::issue(store::Store& store, const VerifiedReader& reader) {
@@ -137,11 +155,22 @@ Result<std::string> ReaderTokens::issue(store::Store& store, const VerifiedReade
   boost::json::object payload{{"site", reader.site.value},
                               {"sub", reader.account},
                               {"name", reader.name},
-                              {"exp", reader.expires.ms / 1000}};
+                              {"exp", reader.expires.ms / 1000},
+                              {"jti", crypto::random_token(16)}};
   if (!reader.badge.empty()) payload["badge"] = reader.badge;
   const std::string encoded = crypto::base64url_encode(boost::json::serialize(payload));
   return std::string(kServerPrefix) + "." + encoded + "." +
          crypto::base64url_encode(sign(*key, kServerPrefix, encoded));
+}
+
+Result<void> ReaderTokens::sign_out(store::Store& tx, const SiteId& site, std::string_view token) {
+  auto reader = verify(tx, site, token);
+  if (!reader) return reader.error();
+  if (reader->token_id.empty()) {
+    return Error::unprocessable("reader_token_publisher",
+                                "this sign-in comes from the site's own login; sign out there");
+  }
+  return tx.reader_signins().revoke(crypto::digest(reader->token_id), reader->expires);
 }
 
 }  // namespace sala::service

@@ -41,11 +41,16 @@ class ReaderTokens {
   // The reader a token from the site's page vouches for. Refused, all with
   // 401: reader_token_invalid (malformed, forged, tampered, unknown key, or
   // living longer than kMaxLifetime), reader_token_expired,
-  // reader_token_wrong_site.
+  // reader_token_wrong_site, reader_token_revoked (signed out of).
   [[nodiscard]] Result<VerifiedReader> verify(store::Store& store, const SiteId& site, std::string_view token);
 
-  // A server-signed ("s1") token for a reader this server verified.
+  // A server-signed ("s1") token for a reader this server verified, with a
+  // fresh id ("jti") to sign out of it by.
   [[nodiscard]] Result<std::string> issue(store::Store& store, const VerifiedReader& reader);
+
+  // Refuses a server-signed token from now on, on every instance. The
+  // publisher's tokens are its login's to end: 422 reader_token_publisher.
+  [[nodiscard]] Result<void> sign_out(store::Store& tx, const SiteId& site, std::string_view token);
 
  private:
   struct CachedKey {

@@ -12,6 +12,7 @@
 #include "store/read_scope.hpp"
 #include "store/moderation_repo.hpp"
 #include "store/reader_data_repo.hpp"
+#include "store/reader_signin_repo.hpp"
 #include "store/report_repo.hpp"
 #include "store/secret_repo.hpp"
 #include "store/site_repo.hpp"
@@ -46,6 +47,7 @@ class Store {
   virtual TransferRepo& transfers() = 0;
   virtual DigestRepo& digests() = 0;
   virtual ReaderDataRepo& reader_data() = 0;
+  virtual ReaderSigninRepo& reader_signins() = 0;
 
   // Runs `work` in one write transaction: commits (durably) if it succeeds,
   // rolls back if it returns an error. `tx` is bound to that transaction and

@@ -406,7 +406,9 @@ TEST_F(ModerationE2eTest, APublishersReaderPostsWithABadgeAndForgeriesAreRefused
   const auto& listed = comments_of(page);
   ASSERT_EQ(listed.size(), 1U);
   EXPECT_EQ(string_at(listed[0], "author.badge"), "Subscriber");
-  EXPECT_EQ(listed[0].as_object().at("author").as_object().size(), 3U) << "name, avatar and badge only";
+  EXPECT_EQ(listed[0].as_object().at("author").as_object().size(), 4U) << "name, avatar, badge, verified only";
+  EXPECT_EQ(listed[0].as_object().at("author").as_object().at("verified"), boost::json::value(true))
+      << "that someone vouches for the author, never the account itself";
 
   for (const auto& [token, code] : std::vector<std::pair<std::string, std::string>>{
            {token_for("sk_guessed", kSite), "reader_token_invalid"},

@@ -124,7 +124,7 @@ TEST_F(ReaderTokensTest, ANewKeyEndsTheOldOnesTokens) {
 }
 
 TEST_F(ReaderTokensTest, TheServersOwnTokensVerifyAndKeepTheirAccount) {
-  const VerifiedReader reader{SiteId{"news"}, "email:0123abcd", "Sokha", "", Timestamp{clock_.now().ms + 3'600'000}};
+  const VerifiedReader reader{SiteId{"news"}, "email:0123abcd", "Sokha", "", Timestamp{clock_.now().ms + 3'600'000}, ""};
   auto token = tokens_.issue(*store_, reader);
   ASSERT_TRUE(token);
   EXPECT_TRUE(token->starts_with("s1."));
@@ -133,6 +133,41 @@ TEST_F(ReaderTokensTest, TheServersOwnTokensVerifyAndKeepTheirAccount) {
   EXPECT_EQ(back->account, "email:0123abcd");
   EXPECT_EQ(back->name, "Sokha");
   EXPECT_TRUE(back->badge.empty());
+  EXPECT_FALSE(back->token_id.empty());
+}
+
+TEST_F(ReaderTokensTest, SigningOutEndsOneServerTokenOnlyAndNotAPublishers) {
+  const VerifiedReader reader{SiteId{"news"}, "email:0123abcd", "Sokha", "", Timestamp{clock_.now().ms + 3'600'000}, ""};
+  const std::string here = tokens_.issue(*store_, reader).value();
+  const std::string elsewhere = tokens_.issue(*store_, reader).value();
+  auto out = in_tx<bool>([&](store::Store& tx) -> Result<bool> {
+    if (auto done = tokens_.sign_out(tx, SiteId{"news"}, here); !done) return done.error();
+    return true;
+  });
+  ASSERT_TRUE(out) << out.error();
+  EXPECT_EQ(refusal(here), "reader_token_revoked");
+  EXPECT_EQ(refusal(elsewhere), "accepted") << "another device stays signed in";
+  auto again = in_tx<bool>([&](store::Store& tx) -> Result<bool> {
+    if (auto done = tokens_.sign_out(tx, SiteId{"news"}, here); !done) return done.error();
+    return true;
+  });
+  ASSERT_FALSE(again);
+  EXPECT_STREQ(again.error().wire_code(), "reader_token_revoked");
+
+  auto publisher = in_tx<bool>([&](store::Store& tx) -> Result<bool> {
+    if (auto done = tokens_.sign_out(tx, SiteId{"news"}, signed_token(key_, claims())); !done) return done.error();
+    return true;
+  });
+  ASSERT_FALSE(publisher);
+  EXPECT_STREQ(publisher.error().wire_code(), "reader_token_publisher");
+
+  // A server token without an id cannot be signed out of, so it is not accepted at all.
+  auto server_key = store_->secrets().find(server_reader_key_name(SiteId{"news"})).value().value();
+  auto no_id = claims();
+  no_id["sub"] = "email:0123abcd";
+  EXPECT_EQ(refusal(signed_token(server_key, no_id, "s1")), "reader_token_invalid");
+  no_id["jti"] = "abc";
+  EXPECT_EQ(refusal(signed_token(server_key, no_id, "s1")), "accepted");
 }
 
 TEST_F(ReaderTokensTest, AVerifiedReadersCommentCarriesTheBadgeAndTheNameIsReserved) {

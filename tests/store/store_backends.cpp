@@ -29,6 +29,7 @@ class SchemaStore final : public store::Store {
   store::TransferRepo& transfers() override { return inner_->transfers(); }
   store::DigestRepo& digests() override { return inner_->digests(); }
   store::ReaderDataRepo& reader_data() override { return inner_->reader_data(); }
+  store::ReaderSigninRepo& reader_signins() override { return inner_->reader_signins(); }
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     return inner_->transact(work);
   }

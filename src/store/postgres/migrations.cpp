@@ -19,6 +19,7 @@ std::string_view file_0004_import_refs_sql();
 std::string_view file_0005_identity_sql();
 std::string_view file_0006_digests_reader_data_sql();
 std::string_view file_0007_challenge_sql();
+std::string_view file_0008_reader_signin_sql();
 }
 
 namespace {
@@ -32,7 +33,8 @@ std::vector<Migration> all_migrations() {
           {4, embedded::file_0004_import_refs_sql()},
           {5, embedded::file_0005_identity_sql()},
           {6, embedded::file_0006_digests_reader_data_sql()},
-          {7, embedded::file_0007_challenge_sql()}};
+          {7, embedded::file_0007_challenge_sql()},
+          {8, embedded::file_0008_reader_signin_sql()}};
 }
 
 Result<void> apply_pending(Connection& c) {

@@ -26,6 +26,7 @@ Comment read_comment(const Rows& r, int i) {
   c.pinned = r.boolean(i, 20);
   c.featured = r.boolean(i, 21);
   c.author_badge = r.text(i, 22);
+  c.author_account = r.text(i, 23);
   return c;
 }
 
@@ -118,7 +119,7 @@ Result<store::Page> read_page(Connection& c, const store::PageQuery& q) {
       "SELECT c.id, c.thread, c.parent, c.root, c.depth, c.author_name, c.avatar, "
       "c.body_markdown, c.body_html, c.renderer_version, c.state, c.created, c.edited, "
       "c.upvotes, c.downvotes, c.anchor_quote, c.anchor_prefix, c.anchor_suffix, "
-      "c.anchor_start, c.anchor_end, c.pinned, c.featured, c.author_badge "
+      "c.anchor_start, c.anchor_end, c.pinned, c.featured, c.author_badge, c.author_account "
       "FROM unnest($1::bigint[]) WITH ORDINALITY AS r(root, n) "
       "JOIN comments c ON c.root = r.root AND c.id <> r.root "
       "ORDER BY r.n, c.created, c.id",

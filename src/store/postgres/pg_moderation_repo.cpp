@@ -13,7 +13,7 @@ constexpr std::int64_t kNoUpperBound = std::numeric_limits<std::int64_t>::max();
   "c.id, c.thread, c.parent, c.root, c.depth, c.author_name, c.avatar, c.body_markdown, "   \
   "c.body_html, c.renderer_version, c.state, c.created, c.edited, c.upvotes, c.downvotes, " \
   "c.anchor_quote, c.anchor_prefix, c.anchor_suffix, c.anchor_start, c.anchor_end, "        \
-  "c.pinned, c.featured, c.author_badge, "                                                   \
+  "c.pinned, c.featured, c.author_badge, c.author_account, "                                  \
   "t.key, t.title, (SELECT count(*) FROM reports r WHERE r.comment = c.id)"
 
 #define SALA_BAN_COLUMNS "id, site, kind, value, until, reason, by, created"
@@ -78,9 +78,9 @@ Result<std::vector<QueueItem>> PgModerationRepo::queue(const store::QueueQuery& 
     for (int i = 0; i < rows->size(); ++i) {
       QueueItem item;
       item.comment = read_comment(*rows, i);
-      item.thread_key = rows->text(i, 23);
-      item.thread_title = rows->text(i, 24);
-      item.report_count = rows->int64(i, 25);
+      item.thread_key = rows->text(i, 24);
+      item.thread_title = rows->text(i, 25);
+      item.report_count = rows->int64(i, 26);
       out.push_back(std::move(item));
     }
     for (QueueItem& item : out) {

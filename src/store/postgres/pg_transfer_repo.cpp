@@ -48,7 +48,7 @@ Result<std::vector<store::StoredComment>> PgTransferRepo::comments_after(ThreadI
     if (!rows) return rows.error();
     Out out;
     out.reserve(static_cast<std::size_t>(rows->size()));
-    for (int i = 0; i < rows->size(); ++i) out.push_back({read_comment(*rows, i), rows->text(i, 23)});
+    for (int i = 0; i < rows->size(); ++i) out.push_back({read_comment(*rows, i), rows->text(i, 24)});
     return out;
   });
 }

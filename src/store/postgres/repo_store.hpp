@@ -10,7 +10,8 @@ namespace sala::pg {
 struct RepoSet {
   explicit RepoSet(Access& a)
       : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
-        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a), digests(a), reader_data(a) {}
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a), digests(a), reader_data(a),
+        reader_signins(a) {}
   PgSiteRepo sites;
   PgThreadRepo threads;
   PgCommentRepo comments;
@@ -25,6 +26,7 @@ struct RepoSet {
   PgTransferRepo transfers;
   PgDigestRepo digests;
   PgReaderDataRepo reader_data;
+  PgReaderSigninRepo reader_signins;
 };
 
 // What the backend's Stores (top level, a transaction's, a replica's) share:
@@ -48,6 +50,7 @@ class RepoStore : public store::Store {
   store::TransferRepo& transfers() override { return repos_.transfers; }
   store::DigestRepo& digests() override { return repos_.digests; }
   store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
+  store::ReaderSigninRepo& reader_signins() override { return repos_.reader_signins; }
 
  private:
   RepoSet repos_;

@@ -250,4 +250,18 @@ class PgReaderDataRepo final : public store::ReaderDataRepo {
   Access& access_;
 };
 
+class PgReaderSigninRepo final : public store::ReaderSigninRepo {
+ public:
+  explicit PgReaderSigninRepo(Access& access) : access_(access) {}
+  Result<bool> put(const ReaderSignin& signin, Timestamp not_before) override;
+  Result<std::optional<ReaderSignin>> find(const std::string& digest, Timestamp now) override;
+  Result<bool> consume(const std::string& digest) override;
+  Result<void> erase_expired(Timestamp now) override;
+  Result<void> revoke(const std::string& token_digest, Timestamp expires) override;
+  Result<bool> is_revoked(const std::string& token_digest) override;
+
+ private:
+  Access& access_;
+};
+
 }  // namespace sala::pg

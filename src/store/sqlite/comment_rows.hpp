@@ -11,9 +11,9 @@ namespace sala::sqlite {
 #define SALA_COMMENT_COLUMNS                                                               \
   "id, thread, parent, root, depth, author_name, avatar, body_markdown, body_html, "      \
   "renderer_version, state, created, edited, upvotes, downvotes, anchor_quote, "          \
-  "anchor_prefix, anchor_suffix, anchor_start, anchor_end, pinned, featured, author_badge"
+  "anchor_prefix, anchor_suffix, anchor_start, anchor_end, pinned, featured, author_badge, author_account"
 
-// The comment in the current row, from its first 23 columns as above.
+// The comment in the current row, from its first 24 columns as above.
 Comment read_comment(const Statement& s);
 
 // Every query that returns threads selects these columns in this order.

@@ -18,6 +18,7 @@ std::string_view file_0005_import_refs_sql();
 std::string_view file_0006_identity_sql();
 std::string_view file_0007_digests_reader_data_sql();
 std::string_view file_0008_challenge_sql();
+std::string_view file_0009_reader_signin_sql();
 }
 
 namespace {
@@ -32,7 +33,8 @@ std::vector<Migration> all_migrations() {
           {5, embedded::file_0005_import_refs_sql()},
           {6, embedded::file_0006_identity_sql()},
           {7, embedded::file_0007_digests_reader_data_sql()},
-          {8, embedded::file_0008_challenge_sql()}};
+          {8, embedded::file_0008_challenge_sql()},
+          {9, embedded::file_0009_reader_signin_sql()}};
 }
 
 Result<std::set<std::int64_t>> applied_versions(Connection& c) {

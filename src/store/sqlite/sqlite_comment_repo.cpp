@@ -26,6 +26,7 @@ Comment read_comment(const Statement& s) {
   c.pinned = s.int64(20) != 0;
   c.featured = s.int64(21) != 0;
   c.author_badge = s.text(22);
+  c.author_account = s.text(23);
   return c;
 }
 

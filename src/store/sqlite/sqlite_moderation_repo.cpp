@@ -13,7 +13,7 @@ namespace {
   "c.id, c.thread, c.parent, c.root, c.depth, c.author_name, c.avatar, c.body_markdown, "   \
   "c.body_html, c.renderer_version, c.state, c.created, c.edited, c.upvotes, c.downvotes, " \
   "c.anchor_quote, c.anchor_prefix, c.anchor_suffix, c.anchor_start, c.anchor_end, "        \
-  "c.pinned, c.featured, c.author_badge, "                                                   \
+  "c.pinned, c.featured, c.author_badge, c.author_account, "                                  \
   "t.key, t.title, (SELECT count(*) FROM reports r WHERE r.comment = c.id)"
 
 #define SALA_BAN_COLUMNS "id, site, kind, value, until, reason, by, created"
@@ -66,9 +66,9 @@ Result<std::vector<QueueItem>> SqliteModerationRepo::queue(const store::QueueQue
       if (!*row) break;
       QueueItem item;
       item.comment = read_comment(**st);
-      item.thread_key = (*st)->text(23);
-      item.thread_title = (*st)->text(24);
-      item.report_count = (*st)->int64(25);
+      item.thread_key = (*st)->text(24);
+      item.thread_title = (*st)->text(25);
+      item.report_count = (*st)->int64(26);
       out.push_back(std::move(item));
     }
     for (QueueItem& item : out) {

@@ -13,7 +13,8 @@ namespace {
 struct RepoSet {
   explicit RepoSet(Access& a)
       : sites(a), threads(a), comments(a), votes(a), reports(a), secrets(a), accounts(a),
-        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a), digests(a), reader_data(a) {}
+        moderation(a), feeds(a), subscriptions(a), outbox(a), transfers(a), digests(a), reader_data(a),
+        reader_signins(a) {}
   SqliteSiteRepo sites;
   SqliteThreadRepo threads;
   SqliteCommentRepo comments;
@@ -28,6 +29,7 @@ struct RepoSet {
   SqliteTransferRepo transfers;
   SqliteDigestRepo digests;
   SqliteReaderDataRepo reader_data;
+  SqliteReaderSigninRepo reader_signins;
 };
 
 Result<void> configure(Connection& c, const OpenOptions& options, bool is_writer) {
@@ -70,6 +72,7 @@ class TxStore final : public store::Store, private Access {
   store::TransferRepo& transfers() override { return repos_.transfers; }
   store::DigestRepo& digests() override { return repos_.digests; }
   store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
+  store::ReaderSigninRepo& reader_signins() override { return repos_.reader_signins; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>&) override {
     return Error::internal("transact called inside a transaction");
@@ -126,6 +129,7 @@ class SqliteStore final : public store::Store, private Access {
   store::TransferRepo& transfers() override { return repos_.transfers; }
   store::DigestRepo& digests() override { return repos_.digests; }
   store::ReaderDataRepo& reader_data() override { return repos_.reader_data; }
+  store::ReaderSigninRepo& reader_signins() override { return repos_.reader_signins; }
 
   Result<void> transact(const std::function<Result<void>(Store&)>& work) override {
     std::lock_guard lock(writer_mutex_);

@@ -61,7 +61,7 @@ Result<std::vector<store::StoredComment>> SqliteTransferRepo::comments_after(Thr
       auto row = (*st)->step();
       if (!row) return row.error();
       if (!*row) return out;
-      out.push_back({read_comment(**st), (*st)->text(23)});
+      out.push_back({read_comment(**st), (*st)->text(24)});
     }
   });
 }

@@ -1,0 +1,22 @@
+-- Sign-in links mailed to readers, until opened or expired. No address is
+-- kept: the account is a keyed hash of it. One live link per account and
+-- site; the code and the asking browser's binding are kept as digests.
+CREATE TABLE reader_signins (
+  digest   bytea PRIMARY KEY,
+  site     text NOT NULL,
+  account  text NOT NULL,
+  name     text NOT NULL,
+  binding  bytea NOT NULL,
+  created  bigint NOT NULL,
+  expires  bigint NOT NULL,
+  UNIQUE (site, account)
+);
+CREATE INDEX reader_signins_by_expiry ON reader_signins (expires);
+
+-- Server-signed reader tokens their readers signed out of, by the digest of
+-- the token's id, until the token would have expired.
+CREATE TABLE revoked_reader_tokens (
+  digest   bytea PRIMARY KEY,
+  expires  bigint NOT NULL
+);
+CREATE INDEX revoked_reader_tokens_by_expiry ON revoked_reader_tokens (expires);

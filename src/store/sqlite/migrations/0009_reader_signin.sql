@@ -1,0 +1,22 @@
+-- Sign-in links mailed to readers, until opened or expired. No address is
+-- kept: the account is a keyed hash of it. One live link per account and
+-- site; the code and the asking browser's binding are kept as digests.
+CREATE TABLE reader_signins (
+  digest   BLOB PRIMARY KEY,
+  site     TEXT NOT NULL,
+  account  TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  binding  BLOB NOT NULL,
+  created  INTEGER NOT NULL,
+  expires  INTEGER NOT NULL,
+  UNIQUE (site, account)
+) STRICT;
+CREATE INDEX reader_signins_by_expiry ON reader_signins (expires);
+
+-- Server-signed reader tokens their readers signed out of, by the digest of
+-- the token's id, until the token would have expired.
+CREATE TABLE revoked_reader_tokens (
+  digest   BLOB PRIMARY KEY,
+  expires  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX revoked_reader_tokens_by_expiry ON revoked_reader_tokens (expires);

@@ -1,0 +1,93 @@
+// The Store contract for readers' sign-in links and signed-out tokens
+// (instantiated for every backend in store_contract_test.cpp).
+#include <gtest/gtest.h>
+
+#include "store/store_contract_fixture.hpp"
+
+namespace sala {
+namespace {
+
+using test::StoreContractTest;
+
+ReaderSignin signin(std::string digest, std::string account, std::int64_t created, std::int64_t expires) {
+  return {std::move(digest), SiteId{"news"}, std::move(account), "Ann", "binding-digest",
+          Timestamp{created}, Timestamp{expires}};
+}
+
+TEST_P(StoreContractTest, ASignInLinkIsOnePerAccountAndSignsInOnce) {
+  auto& signins = store_->reader_signins();
+  auto put = signins.put(signin("code-1", "email:aa", 100, 200), {0});
+  ASSERT_TRUE(put);
+  EXPECT_TRUE(*put);
+  auto too_soon = signins.put(signin("code-2", "email:aa", 150, 250), {50});
+  ASSERT_TRUE(too_soon);
+  EXPECT_FALSE(*too_soon) << "one mail per account in a while";
+  auto other = signins.put(signin("code-9", "email:bb", 150, 250), {50});
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(*other) << "another account is not held back";
+
+  auto found = signins.find("code-1", {150});
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->site.value, "news");
+  EXPECT_EQ((*found)->account, "email:aa");
+  EXPECT_EQ((*found)->name, "Ann");
+  EXPECT_EQ((*found)->binding, "binding-digest");
+  EXPECT_EQ((*found)->created.ms, 100);
+  EXPECT_EQ((*found)->expires.ms, 200);
+  auto absent = signins.find("code-2", {150});
+  ASSERT_TRUE(absent);
+  EXPECT_FALSE(*absent);
+  auto expired = signins.find("code-1", {200});
+  ASSERT_TRUE(expired);
+  EXPECT_FALSE(*expired);
+
+  auto first = signins.consume("code-1");
+  auto again = signins.consume("code-1");
+  ASSERT_TRUE(first && again);
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*again) << "a link signs in once";
+  auto used = signins.find("code-1", {150});
+  ASSERT_TRUE(used);
+  EXPECT_FALSE(*used);
+
+  // Later, a new link for the account replaces the old one.
+  ASSERT_TRUE(signins.put(signin("code-3", "email:bb", 400, 500), {300}));
+  auto replaced = signins.find("code-9", {200});
+  ASSERT_TRUE(replaced);
+  EXPECT_FALSE(*replaced) << "the older link is void";
+  auto fresh = signins.find("code-3", {450});
+  ASSERT_TRUE(fresh && *fresh);
+
+  ASSERT_TRUE(signins.erase_expired({500}));
+  auto gone = signins.find("code-3", {0});
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone) << "expired links are deleted";
+}
+
+TEST_P(StoreContractTest, ASignedOutTokenStaysRefusedUntilItWouldHaveExpired) {
+  auto& signins = store_->reader_signins();
+  auto before = signins.is_revoked("token-1");
+  ASSERT_TRUE(before);
+  EXPECT_FALSE(*before);
+  ASSERT_TRUE(signins.revoke("token-1", {1000}));
+  ASSERT_TRUE(signins.revoke("token-1", {1000})) << "signing out twice is harmless";
+  auto after = signins.is_revoked("token-1");
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(*after);
+  auto other = signins.is_revoked("token-2");
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(*other);
+
+  ASSERT_TRUE(signins.erase_expired({999}));
+  auto kept = signins.is_revoked("token-1");
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(*kept);
+  ASSERT_TRUE(signins.erase_expired({1000}));
+  auto dropped = signins.is_revoked("token-1");
+  ASSERT_TRUE(dropped);
+  EXPECT_FALSE(*dropped) << "a token past its expiry is refused anyway";
+}
+
+}  // namespace
+}  // namespace sala
