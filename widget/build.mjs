@@ -1,8 +1,9 @@
-// Bundles the widget's three scripts into minified IIFEs in dist/, each with its stylesheets
-// inlined as strings, and prints their gzipped sizes: embed.js (the thread; what a publisher
-// includes), inline.js (inline feedback, which embed.js loads where there is an article) and
-// blocks.js ("Most discussed" and share links, loaded where a page has them) and pow.js (the
-// proof-of-work solver, loaded the first time a post is asked for one).
+// Bundles the widget's scripts into minified IIFEs in dist/, each with its stylesheets inlined
+// as strings, and prints their gzipped sizes: embed.js (the thread, in English; what a publisher
+// includes), inline.js (inline feedback, which embed.js loads where there is an article),
+// blocks.js ("Most discussed" and share links, loaded where a page has them), pow.js (the
+// proof-of-work solver, loaded the first time a post is asked for one) and km.js (the Khmer
+// messages, loaded on pages in Khmer).
 // Usage: node build.mjs [--dev]   (--dev: unminified, with an inline source map)
 import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
@@ -14,7 +15,7 @@ import { cssAsText } from "./scripts/css-as-text.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const dev = process.argv.includes("--dev");
 
-for (const name of ["embed", "inline", "blocks", "pow"]) {
+for (const name of ["embed", "inline", "blocks", "pow", "km"]) {
   const outfile = join(here, "dist", `${name}.js`);
   await build({
     entryPoints: [join(here, "src", `${name}.ts`)],

@@ -12,6 +12,7 @@ std::string_view file_embed_js();
 std::string_view file_inline_js();
 std::string_view file_blocks_js();
 std::string_view file_pow_js();
+std::string_view file_km_js();
 }  // namespace embedded
 
 namespace {
@@ -44,6 +45,7 @@ void add_routes(web::Router& router) {
   add_script(router, "/inline.js", embedded::file_inline_js());
   add_script(router, "/blocks.js", embedded::file_blocks_js());
   add_script(router, "/pow.js", embedded::file_pow_js());
+  add_script(router, "/km.js", embedded::file_km_js());
 }
 
 }  // namespace sala::widget_assets

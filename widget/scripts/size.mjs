@@ -1,11 +1,17 @@
 // Fails when a script of the widget (code and styles) exceeds its gzipped budget. embed.js is
-// what every article page loads before its comments show; the others load after it, and only
-// on pages that use them.
+// what every article page loads before its comments show, and km.js what a page in Khmer loads
+// beside it; the others load after it, and only on pages that use them.
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-const budgets = { "embed.js": 15 * 1024, "inline.js": 8 * 1024, "blocks.js": 2 * 1024, "pow.js": 2 * 1024 };
+const budgets = {
+  "embed.js": 15 * 1024,
+  "inline.js": 8 * 1024,
+  "blocks.js": 2 * 1024,
+  "pow.js": 2 * 1024,
+  "km.js": 4 * 1024,
+};
 let over = false;
 for (const [name, budget] of Object.entries(budgets)) {
   let bytes;

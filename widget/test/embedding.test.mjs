@@ -1,9 +1,9 @@
 // Embedding on a publisher's page of another origin: thread key from the canonical link,
-// language from <html lang>, themes, custom properties, style isolation both ways, the share
-// and "Most discussed" blocks.
+// language from <html lang> (the Khmer messages fetched only where needed), themes, custom
+// properties, style isolation both ways, the share and "Most discussed" blocks.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { comments, launchBrowser, routeDemo, session, startHostPage } from "../test-support/browser.mjs";
+import { comments, eventually, launchBrowser, routeDemo, session, startHostPage } from "../test-support/browser.mjs";
 
 let browser;
 let host;
@@ -78,6 +78,61 @@ test("embedding: the language comes from <html lang> (km-KH gives Khmer)", () =>
     assert.equal(await page.locator("#sala-thread h2").first().textContent(), "មតិយោបល់ 6");
     assert.equal(await page.getByRole("button", { name: "ឆ្លើយតប" }).count(), 6);
     assert.equal(await page.locator("[data-sala-share] h2").textContent(), "ចែករំលែកអត្ថបទនេះតាម");
+  }, {}, { sites: [["other", host.origin]] }));
+
+test("embedding: Khmer messages are km.js, fetched only by pages in Khmer; without it the thread is in English", () =>
+  session(browser, async ({ server, page }) => {
+    const fetched = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/km.js") fetched.push(request.url());
+    });
+    await routeDemo(page, server.base);
+    // Routes added later take precedence over routeDemo's, so `km` decides what /km.js answers.
+    const show = async (lang, km) => {
+      if (km) await page.route(`${server.base}/km.js`, km);
+      host.serve(publisherPage(server.base, { lang }));
+      // Not "load": a pending km.js holds it back.
+      await page.goto(`${host.origin}/`, { waitUntil: "domcontentloaded" });
+      await comments(page).first().waitFor();
+      if (km) await page.unroute(`${server.base}/km.js`, km);
+    };
+    const heading = () => page.locator("#sala-thread h2").first().textContent();
+    const lang = () => page.locator("#sala-thread .sala").getAttribute("lang");
+
+    await show("en");
+    assert.equal(await heading(), "6 comments");
+    assert.deepEqual(fetched, [], "an English page never asks for km.js");
+
+    // The first page of comments is asked for while km.js is on its way, not after it arrives.
+    let asked = false;
+    const onRequest = (request) => { asked ||= request.url().startsWith(`${server.base}/api/v1/comments?`); };
+    page.on("request", onRequest);
+    let overlapped = false;
+    await show("km", async (route) => {
+      overlapped = await eventually(() => assert.ok(asked), 3000).then(() => true, () => false);
+      await route.fallback();
+    });
+    page.off("request", onRequest);
+    assert.ok(overlapped, "the comments were asked for before km.js had arrived");
+    assert.equal(await heading(), "មតិយោបល់ 6");
+    assert.equal(await lang(), "km");
+    assert.deepEqual(fetched, [`${server.base}/km.js`], "a Khmer page asks for it once, from the widget's server");
+
+    await show("km", (route) => route.abort());
+    assert.equal(fetched.length, 2);
+    assert.equal(await heading(), "6 comments", "km.js could not be fetched: English rather than nothing");
+    assert.equal(await lang(), "en");
+    assert.equal(await page.locator("[data-sala-share] h2").textContent(), "Share this post via");
+
+    await show("km", (route) => route.fulfill({ status: 404, body: "" }));
+    assert.equal(await heading(), "6 comments", "km.js is missing: English");
+
+    // A km.js that never arrives: the thread appears in English after a few seconds.
+    let held;
+    await show("km", (route) => { held = route; });
+    assert.equal(await heading(), "6 comments");
+    assert.equal(await lang(), "en");
+    await held?.abort();
   }, {}, { sites: [["other", host.origin]] }));
 
 test("share links load nothing until clicked; Copy link copies the page address; Most discussed lists threads", () =>

@@ -1,9 +1,10 @@
-// Picks the language and fills in messages. To add a language, add a file beside en.ts with
-// the same keys and list it in `catalogs` (see README.md).
+// Picks the language and fills in messages. English is built in; every other language is a
+// script of its own (src/km.ts gives km.js), fetched only by the pages that read it, so a new
+// language adds nothing to embed.js. To add one, see README.md.
 import { en, type Messages, type PluralKey, type TextKey } from "./en";
-import { km } from "./km";
 
-const catalogs: Record<string, Messages> = { en, km };
+/** The languages that have messages; each but English is served as /LANG.js. */
+const languages = ["en", "km"];
 
 type Vars = Record<string, string | number>;
 
@@ -11,7 +12,7 @@ type Vars = Record<string, string | number>;
 export function pickLanguage(...candidates: (string | null | undefined)[]): string {
   for (const tag of candidates) {
     const base = (tag || "").trim().toLowerCase().split(/[-_]/)[0];
-    if (base && catalogs[base]) return base;
+    if (base && languages.includes(base)) return base;
   }
   return "en";
 }
@@ -23,8 +24,8 @@ export class I18n {
   private readonly plurals: Intl.PluralRules;
   private readonly numbers: Intl.NumberFormat;
 
-  constructor(lang: string) {
-    this.messages = catalogs[lang] || en;
+  constructor(messages: Messages = en) {
+    this.messages = messages;
     this.lang = this.messages.lang;
     this.dir = this.messages.dir;
     this.plurals = new Intl.PluralRules(this.lang);

@@ -20,6 +20,8 @@ const editWindowMs = 15 * 60 * 1000 - 15 * 1000;
 
 export interface ThreadSettings {
   api: Api;
+  /** The first page and the order it was asked in, from firstPage(). */
+  first: FirstPage;
   i18n: I18n;
   time: TimeFormat;
   memory: ReaderMemory;
@@ -48,6 +50,22 @@ export interface ThreadHook {
 
 const sortLabels = { newest: "sortNewest", oldest: "sortOldest", votes: "sortVotes" } as const;
 
+export interface FirstPage {
+  sort: Sort;
+  page: Promise<CommentPage>;
+}
+
+/**
+ * Asked for before the section is built, and before another language's messages have arrived,
+ * so that the comments are on their way while the rest gets ready.
+ */
+export function firstPage(api: Api, thread: string, memory: ReaderMemory): FirstPage {
+  const sort = memory.sort() || "newest";
+  const page = api.comments(thread, sort, pageSize);
+  page.catch(() => {}); // handled when load() awaits it; this only silences the early warning
+  return { sort, page };
+}
+
 export class ThreadView {
   hook?: ThreadHook;
   /** Only comments on a passage ("Inline feedback"). */
@@ -64,7 +82,7 @@ export class ThreadView {
   private loaded = false;
   private seq = 0;
   private optimistic = 0;
-  /** The first page, asked for before the section is built so that the two overlap. */
+  /** The first page, asked for by the caller so that its trip overlaps the section's setting up. */
   private prefetched: Promise<CommentPage> | null;
 
   private readonly heading: HTMLElement;
@@ -84,9 +102,8 @@ export class ThreadView {
     private readonly s: ThreadSettings,
   ) {
     const { i18n, memory } = s;
-    this.sort = memory.sort() || "newest";
-    this.prefetched = s.api.comments(s.thread, this.sort, pageSize);
-    this.prefetched.catch(() => {}); // handled when load() awaits it; this only silences the early warning
+    this.sort = s.first.sort;
+    this.prefetched = s.first.page;
     this.heading = h("h2", { id: "sala-count", tabindex: -1 }, i18n.t("region"));
     this.sortButtons = sorts.map((sort) =>
       button(i18n.t(sortLabels[sort]), { class: "lnk", "data-sort": sort, "aria-pressed": String(sort === this.sort) }));
