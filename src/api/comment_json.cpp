@@ -69,7 +69,7 @@ std::string passages_json(const std::vector<service::Passage>& passages) {
   return json::serialize(json::object{{"passages", std::move(list)}});
 }
 
-std::string thread_page_json(const service::ThreadView& view) {
+std::string thread_page_json(const service::ThreadView& view, bool email_sign_in) {
   json::object thread;
   thread["key"] = view.thread.key;
   thread["title"] = view.thread.title;
@@ -90,6 +90,7 @@ std::string thread_page_json(const service::ThreadView& view) {
   page["thread"] = std::move(thread);
   page["comments"] = std::move(comments);
   page["next"] = view.next ? json::value(encode_cursor(*view.next)) : json::value(nullptr);
+  if (email_sign_in) page["sign_in"] = json::array{"email"};
   return json::serialize(page);
 }
 

@@ -32,6 +32,7 @@ struct CommentsApiDeps {
   const Clock& clock;
   service::ReaderTokens& reader_tokens;  // the Sala-Reader header of verified readers
   service::PostChallenges& challenges;   // proof of work before posting, where the site asks for it
+  bool email_sign_in = false;             // the server sends mail, so readers can sign in by e-mail
 };
 
 // The /api/v1 endpoints of API.md for reading and writing comments. Each

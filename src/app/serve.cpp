@@ -158,7 +158,7 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   service::ReaderTokens reader_tokens(clock);
   service::PostChallenges challenges(clock, throttle);
   api::CommentsApi comments_api({**store, writer, reads, comments, reader, votes, identity, cache, changes, sites,
-                                 throttle, clock, reader_tokens, challenges});
+                                 throttle, clock, reader_tokens, challenges, mail.enabled()});
   auto form_key = (*store)->secrets().get_or_put("form", crypto::random_bytes(32), clock.now());
   if (!form_key) return form_key.error();
   pages::NoJsThread nojs({**store, writer, reads, comments, reader, identity, changes, throttle, clock},

@@ -13,6 +13,7 @@ std::string_view file_inline_js();
 std::string_view file_blocks_js();
 std::string_view file_pow_js();
 std::string_view file_km_js();
+std::string_view file_signin_js();
 }  // namespace embedded
 
 namespace {
@@ -46,6 +47,7 @@ void add_routes(web::Router& router) {
   add_script(router, "/blocks.js", embedded::file_blocks_js());
   add_script(router, "/pow.js", embedded::file_pow_js());
   add_script(router, "/km.js", embedded::file_km_js());
+  add_script(router, "/signin.js", embedded::file_signin_js());
 }
 
 }  // namespace sala::widget_assets

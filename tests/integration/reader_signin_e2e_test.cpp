@@ -46,6 +46,8 @@ TEST_F(ReaderSigninE2eTest, AMailedLinkSignsInOnceInTheAskingBrowserAndSigningOu
   ASSERT_TRUE(sink_.started());
   ASSERT_TRUE(start(mail_config(sink_.url())));
   auto c = connect();
+  EXPECT_EQ(boost::json::serialize(get_thread(c, "/story").as_object().at("sign_in")), R"(["email"])")
+      << "the widget learns that it may offer a sign-in";
   auto asked = post_json(c, signin_, ask_fields("ann@example.org"), {{"Origin", std::string(kOrigin)}});
   ASSERT_EQ(asked.status, 202) << asked.describe();
   EXPECT_EQ(asked.header("cache-control").value_or(""), "no-store");
@@ -139,6 +141,7 @@ TEST_F(ReaderSigninE2eTest, AServerWithoutMailSaysSo) {
   auto asked = post_json(c, signin_, ask_fields("ann@example.org"));
   EXPECT_EQ(asked.status, 404);
   EXPECT_EQ(error_code(asked), "signin_unavailable");
+  EXPECT_FALSE(get_thread(c, "/story").as_object().contains("sign_in"));
 }
 
 }  // namespace

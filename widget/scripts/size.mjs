@@ -11,6 +11,7 @@ const budgets = {
   "blocks.js": 2 * 1024,
   "pow.js": 2 * 1024,
   "km.js": 4 * 1024,
+  "signin.js": 3 * 1024,
 };
 let over = false;
 for (const [name, budget] of Object.entries(budgets)) {

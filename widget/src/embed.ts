@@ -10,6 +10,7 @@ import type { Messages } from "./i18n/en";
 import { I18n, pickLanguage } from "./i18n/i18n";
 import { Identity } from "./reader/identity";
 import { ReaderMemory } from "./storage/reader-memory";
+import type { SigninContext, SigninUi } from "./signin";
 import { firstPage, ThreadView } from "./thread/thread-view";
 import { TimeFormat } from "./time/time-format";
 
@@ -58,13 +59,22 @@ function start(): void {
   const show = (i18n: I18n): void => {
     const root = host && first && mount(host, i18n, config.theme);
     if (host && first && root) {
-      const view = new ThreadView(root, {
+      const reader = new Identity(script!, memory);
+      // Sign-in by e-mail is a script of its own, fetched when a reader first asks, or opens a mailed link.
+      let signin: Promise<SigninUi | undefined> | undefined;
+      const account = (action: keyof SigninUi, composer = view.composer): void => {
+        signin ||= load<(context: SigninContext) => SigninUi>("signin").then((setup) =>
+          setup?.({ base: config.apiBase, site: config.site, pageUrl: config.pageUrl, i18n, memory, reader, view }));
+        void signin.then((ui) => ui?.[action](composer));
+      };
+      const view: ThreadView = new ThreadView(root, {
         api,
         first,
         i18n,
         time: new TimeFormat(i18n),
         memory,
-        reader: new Identity(script!),
+        reader,
+        account,
         thread: config.thread,
         site: config.site,
         pageUrl: config.pageUrl,
@@ -73,6 +83,7 @@ function start(): void {
       });
       // Lets a page (and the benchmark) know when the first page of comments is on screen.
       void view.start().then(() => host.dispatchEvent(new CustomEvent("sala:rendered")));
+      if (/[#&]sala-signin=/.test(location.hash)) account("complete");
       // Inline feedback is a second script, fetched only where there is an article to annotate,
       // so pages without one (and the first render) pay nothing for it.
       const article = config.article && document.querySelector(config.article);

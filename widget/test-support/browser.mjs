@@ -146,7 +146,7 @@ export async function routeDemo(page, base, rewrite) {
   ensureBuilt();
   const found = await probe(base);
   if (!found.servesWidget || process.env.SALA_LOCAL_WIDGET === "1") {
-    for (const name of ["embed.js", "inline.js", "blocks.js", "pow.js", "km.js"]) {
+    for (const name of ["embed.js", "inline.js", "blocks.js", "pow.js", "km.js", "signin.js"]) {
       await page.route(`${base}/${name}`, async (route) =>
         route.fulfill({ body: await readFile(join(widgetDir, "dist", name)), contentType: "text/javascript; charset=utf-8" }));
     }

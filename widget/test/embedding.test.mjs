@@ -132,7 +132,8 @@ test("embedding: Khmer messages are km.js, fetched only by pages in Khmer; witho
     await show("km", (route) => { held = route; });
     assert.equal(await heading(), "6 comments");
     assert.equal(await lang(), "en");
-    await held?.abort();
+    // Cleanup only: unroute may already have let the held request go on.
+    await held?.abort().catch(() => {});
   }, {}, { sites: [["other", host.origin]] }));
 
 test("share links load nothing until clicked; Copy link copies the page address; Most discussed lists threads", () =>

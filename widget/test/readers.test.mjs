@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { after, before, test } from "node:test";
-import { binary, comments, eventually, launchBrowser, openDemo, postComment, session, storedKeys } from "../test-support/browser.mjs";
+import { binary, byAuthor, comments, eventually, launchBrowser, openDemo, postComment, session, storedKeys } from "../test-support/browser.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -75,13 +75,18 @@ test("the page's name is only shown: a tampered name is refused by the server, a
     assert.equal(await comments(page).filter({ hasText: "borrowed name" }).count(), 0);
     assert.deepEqual(sent, [forged]);
 
-    // The refused token is not sent again: the next try is anonymous, which the server refuses
-    // for want of a name rather than posting under the forged one.
+    // The refused token is not sent again. The form asks for a name instead of "Commenting as",
+    // and nothing goes until the reader gives one: never a post under the forged name.
+    assert.equal(await form(page).locator(".as").count(), 0);
+    await form(page).getByRole("button", { name: "Post comment" }).click();
+    await eventually(async () => assert.equal(await form(page).getByRole("alert").textContent(), "Please enter a name."));
+    assert.equal(sent.length, 1, "nothing was sent without a name");
+    await form(page).getByLabel("Name").fill("Visitor");
     await form(page).getByRole("button", { name: "Post comment" }).click();
     await eventually(() => assert.equal(sent.length, 2));
-    assert.equal(sent[1], null);
-    await eventually(async () => assert.doesNotMatch(await form(page).getByRole("alert").textContent(), /sign-in/));
-    assert.equal(await comments(page).filter({ hasText: "borrowed name" }).count(), 0);
+    assert.equal(sent[1], null, "posted anonymously, without the refused token");
+    await byAuthor(page, "Visitor").first().waitFor();
+    assert.equal(await comments(page).filter({ hasText: "The Editor" }).count(), 0);
   }));
 
 test("an expired token: the reader is told to sign in again; in Khmer too", () =>

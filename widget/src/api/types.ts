@@ -5,6 +5,8 @@ export interface Author {
   name: string;
   avatar: string;
   badge?: string;
+  /** Someone vouches for this author: the publisher's login or a sign-in by e-mail. */
+  verified?: boolean;
 }
 
 /** Where an inline comment points in the article (see src/inline/anchoring.ts). */
@@ -50,6 +52,8 @@ export interface CommentPage {
   thread: ThreadInfo;
   comments: Comment[];
   next: string | null;
+  /** How readers can sign in here ("email"); absent when they cannot. */
+  sign_in?: string[];
 }
 
 export interface NewComment {

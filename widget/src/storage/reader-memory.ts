@@ -1,6 +1,7 @@
 // What the widget remembers for a reader, and only after the reader acts: the name after a
-// successful post, the sort after changing it, own votes after voting, and edit tokens until
-// the edit window closes. Merely reading writes nothing.
+// successful post, the sort after changing it, own votes after voting, edit tokens until the
+// edit window closes, and a sign-in by e-mail until the reader signs out. Merely reading writes
+// nothing.
 import { LocalStore } from "./local-store";
 
 export type Sort = "newest" | "oldest" | "votes";
@@ -31,6 +32,16 @@ export class ReaderMemory {
 
   rememberName(name: string): void {
     if (name !== this.name()) this.store.set("name", name);
+  }
+
+  /** The reader token from a sign-in by e-mail (docs/api.md "Reader sign-in"); "" when none. */
+  token(): string {
+    return this.store.get<string>("reader") || "";
+  }
+
+  rememberToken(token: string): void {
+    if (token) this.store.set("reader", token);
+    else this.store.remove("reader");
   }
 
   sort(): Sort | null {

@@ -79,7 +79,9 @@ export function renderComment(c: Comment, options: RenderOptions, ctx: CommentCo
 
   head.prepend(identicon(c.author.avatar || c.author.name));
   name.textContent = c.author.name;
-  if (c.author.badge) name.after(h("span", { class: "tag", dir: "auto" }, c.author.badge));
+  if (c.author.badge || c.author.verified) {
+    name.after(h("span", { class: "tag", dir: "auto" }, c.author.badge || i18n.t("verified")));
+  }
   // The exact time goes into a title when the pointer reaches it (see exactTitle): formatting
   // full dates for every comment up front would cost more than the rest of a comment.
   time.dateTime = c.created;

@@ -23,6 +23,9 @@ export interface ComposerOptions {
   name?: string;
   /** A verified reader's name: shown as "Commenting as NAME" in place of the name field. */
   reader?: string;
+  /** The account control beside the name: "in" offers a sign-in, "out" a sign-out. */
+  account?: Account;
+  onAccount?(action: Account): void;
   body?: string;
   /**
    * Rejects with an Error whose message is shown to the reader; a `code` of "email_invalid"
@@ -33,6 +36,8 @@ export interface ComposerOptions {
   onSubscribe?(email: string, kind: NotifyKind): Promise<string>;
   onCancel?(): void;
 }
+
+export type Account = "in" | "out" | "";
 
 let serial = 0;
 /** Set once the server said it sends no mail: from then on no form offers notifications. */
@@ -51,7 +56,10 @@ export function notificationsOff(root: HTMLElement, text: string): void {
 
 export class Composer {
   readonly form: HTMLFormElement;
-  private readonly author: HTMLInputElement | null = null;
+  private author: HTMLInputElement | null = null;
+  /** The name field, or "Commenting as NAME", with the account control. */
+  private who: HTMLElement | null = null;
+  private readonly id = `sala-f${++serial}`;
   private readonly email: HTMLInputElement | null = null;
   private readonly thread: HTMLInputElement | null = null;
   private readonly replies: HTMLInputElement | null = null;
@@ -67,22 +75,13 @@ export class Composer {
 
   constructor(private readonly options: ComposerOptions) {
     const { i18n } = options;
-    const id = `sala-f${++serial}`;
+    const id = this.id;
     this.form = h("form", { class: "form", "aria-label": options.label, novalidate: true });
 
     if (options.identity) {
-      // A verified reader's name comes from their token: no name field to fill in.
-      const { reader } = options;
-      if (!reader) {
-        this.author = h("input", { id: `${id}n`, name: "author", autocomplete: "nickname", maxlength: 64,
-          required: true, dir: "auto", "aria-describedby": `${id}e` });
-        this.author.value = options.name || "";
-      }
       this.email = h("input", { id: `${id}m`, name: "email", type: "email", autocomplete: "email",
         maxlength: 254, "aria-describedby": `${id}h` });
-      this.form.append(h("div", { class: "ids" },
-        reader ? h("p", { class: "fld as" }, ...withName(i18n.t("commentingAs"), reader))
-          : h("p", { class: "fld" }, h("label", { for: `${id}n` }, i18n.t("name")), this.author),
+      this.form.append(h("div", { class: "ids" }, this.whoRow(),
         h("p", { class: "fld" }, h("label", { for: `${id}m` }, i18n.t("email")), this.email,
           h("small", { class: "hint", id: `${id}h` }, i18n.t("emailHint")))));
       if (!mailOff) {
@@ -122,6 +121,7 @@ export class Composer {
       if (target === this.previewButton) this.togglePreview();
       else if (target === this.subscribe) void this.send(true);
       else if (target.closest("[data-cancel]")) options.onCancel?.();
+      else if (target.closest("[data-acct]")) options.onAccount?.(options.account!);
     });
     this.form.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && options.onCancel) {
@@ -135,6 +135,30 @@ export class Composer {
     this.form.addEventListener("input", () => {
       this.note.textContent = "";
     });
+  }
+
+  /** Shows who the reader now is (after a sign-in or sign-out), keeping what they typed. */
+  identify(reader: string, account: Account): void {
+    const typed = this.author?.value;
+    Object.assign(this.options, { reader, account, name: typed ?? this.options.name });
+    this.who?.replaceWith(this.whoRow());
+  }
+
+  /** A verified reader's name comes from their token: no name field to fill in. */
+  private whoRow(): HTMLElement {
+    const { i18n, reader, account } = this.options;
+    const id = this.id;
+    this.author = null;
+    if (reader) {
+      this.who = h("p", { class: "fld as" }, ...withName(i18n.t("commentingAs"), reader));
+    } else {
+      this.author = h("input", { id: `${id}n`, name: "author", autocomplete: "nickname", maxlength: 64,
+        required: true, dir: "auto", "aria-describedby": `${id}e` });
+      this.author.value = this.options.name || "";
+      this.who = h("p", { class: "fld" }, h("label", { for: `${id}n` }, i18n.t("name")), this.author);
+    }
+    if (account) this.who.append(button(i18n.t(account === "in" ? "signIn" : "signOut"), { class: "lnk", "data-acct": "" }));
+    return this.who;
   }
 
   focus(): void {

@@ -10,7 +10,7 @@ import type { Identity } from "../reader/identity";
 import { type ReaderMemory, type Sort, sorts } from "../storage/reader-memory";
 import type { TimeFormat } from "../time/time-format";
 import { type CommentContext, exactTitle, paintVotes, renderComment, subtreeEnd } from "./comment-view";
-import { Composer, type ComposerValues, notificationsOff } from "./composer";
+import { type Account, Composer, type ComposerValues, notificationsOff } from "./composer";
 import { NewComments } from "./new-comments";
 
 const pageSize = 20;
@@ -26,6 +26,8 @@ export interface ThreadSettings {
   time: TimeFormat;
   memory: ReaderMemory;
   reader: Identity;
+  /** Signs the reader in ("in", beside `composer`) or out ("out"); loads signin.js on first use. */
+  account?(action: Account, composer: Composer): void;
   thread: string;
   site: string;
   pageUrl: string;
@@ -79,6 +81,8 @@ export class ThreadView {
   private next: string | null = null;
   private count = 0;
   private closed = false;
+  /** The server lets readers sign in by e-mail (the first page says so). */
+  private signIn = false;
   private loaded = false;
   private seq = 0;
   private optimistic = 0;
@@ -87,7 +91,8 @@ export class ThreadView {
 
   private readonly heading: HTMLElement;
   private readonly sortButtons: HTMLButtonElement[];
-  private readonly composer: Composer;
+  /** The form for a new comment; signin.js puts its own form and notes beside it. */
+  readonly composer: Composer;
   private readonly closedNote: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly status: HTMLElement;
@@ -121,6 +126,7 @@ export class ThreadView {
       identity: true,
       name: memory.name(),
       reader: s.reader.name(),
+      onAccount: (action) => s.account?.(action, this.composer),
       onSubmit: (values) => this.post(values, null, this.composer),
       onSubscribe: (email, kind) => this.subscribe(email, kind),
     });
@@ -216,6 +222,10 @@ export class ThreadView {
       this.count = page.thread.count;
       this.closed = page.thread.closed;
     }
+    if (!this.loaded) {
+      this.signIn = !!page.sign_in?.includes("email");
+      this.identify();
+    }
     this.next = page.next || null;
     this.loaded = true;
     const ctx = this.context();
@@ -307,6 +317,14 @@ export class ThreadView {
       node.querySelectorAll(':scope > .acts > [data-act="edit"], :scope > .acts > [data-act="delete"]')
         .forEach((b) => b.remove());
     }
+  }
+
+  /** Shows who the reader is now in the comment form, after a sign-in or sign-out, and says it. */
+  identify(message?: string): void {
+    const { reader } = this.s;
+    const account: Account = reader.ours() ? "out" : this.signIn && !reader.token() ? "in" : "";
+    this.composer.identify(reader.name(), account);
+    if (message) this.announce(message);
   }
 
   private announce(text: string): void {
@@ -443,6 +461,7 @@ export class ThreadView {
       // to sign in again rather than being posted anonymously behind their back.
       if (/^reader_token/.test((error as ApiError).code)) {
         reader.forget();
+        this.identify();
         throw Object.assign(new Error(i18n.t("signInAgain")), error);
       }
       throw this.failure(error);
