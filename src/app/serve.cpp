@@ -173,16 +173,18 @@ Result<void> serve(const config::Options& options, const ServeFlags& flags) {
   api::EventsApi events_api(live, sites, {.max_streams = max_streams});
 
   api::SubscriptionsApi subscriptions_api(writer, subscriptions, sites, mail.enabled());
+  notify::SigninMailer signin_mailer(clock, mail);
+  service::ReaderSignins signins(clock, reader_tokens, std::cref(signin_mailer));
+  api::ReaderSigninApi signin_api({**store, writer, reads, signins, reader_tokens, sites, clock, mail.enabled()});
   service::ReaderDataPolicy data_policy;
   for (const auto& site : options.sites) {
     data_policy.site_erasure[site.id] = parse_erasure_mode(site.erase).value_or(ErasureMode::anonymise);
   }
   notify::ReaderDataMailer data_mailer(clock, mail, data_policy.link_lifetime);
-  service::ReaderDataService reader_data(clock, data_policy, std::cref(data_mailer));
+  service::ReaderDataService reader_data(
+      clock, data_policy, std::cref(data_mailer),
+      [&signins](store::Store& from, std::string_view email) { return signins.known_account_of(from, email); });
   pages::ReaderDataPages reader_data_pages(**store, writer, reads, reader_data, changes, clock, mail.enabled());
-  notify::SigninMailer signin_mailer(clock, mail);
-  service::ReaderSignins signins(clock, reader_tokens, std::cref(signin_mailer));
-  api::ReaderSigninApi signin_api({**store, writer, reads, signins, reader_tokens, sites, clock, mail.enabled()});
   pages::SubscriptionPages subscription_pages(**store, writer, reads, subscriptions);
   // Links in feeds and mails start here; without mail.public_url, at the
   // listen address (known once the port is bound, before any request).

@@ -33,9 +33,16 @@ ErasureMode ReaderDataService::erasure_for(const SiteId& site) const {
   return found == policy_.site_erasure.end() ? policy_.default_erasure : found->second;
 }
 
+Result<std::string> ReaderDataService::account_of(store::Store& store, std::string_view email) const {
+  if (!accounts_) return std::string();
+  return accounts_(store, email);
+}
+
 Result<std::set<ErasureMode>> ReaderDataService::erasure_modes(store::Store& store,
                                                               const ReaderDataLink& link) const {
-  auto comments = store.reader_data().comments(link.email);
+  auto account = account_of(store, link.email);
+  if (!account) return account.error();
+  auto comments = store.reader_data().comments(link.email, *account);
   if (!comments) return comments.error();
   std::set<ErasureMode> modes;
   for (const auto& c : *comments) modes.insert(erasure_for(c.site));
@@ -47,7 +54,9 @@ Result<void> ReaderDataService::request(store::Store& tx, std::string_view raw) 
   if (!email) return email.error();
   const Timestamp now = clock_.now();
   if (auto pruned = tx.reader_data().erase_expired_links(now); !pruned) return pruned;
-  auto known = tx.reader_data().has_data(*email);
+  auto account = account_of(tx, *email);
+  if (!account) return account.error();
+  auto known = tx.reader_data().has_data(*email, *account);
   if (!known) return known.error();
   // Nothing held: no mail, so the form cannot be used to mail strangers.
   if (!*known) return {};
@@ -75,7 +84,9 @@ Result<ReaderDataExport> ReaderDataService::download(store::Store& tx, std::stri
   if (!*first) return invalid_token();
   ReaderDataExport out;
   out.exported = clock_.now();
-  auto comments = tx.reader_data().comments(l->email);
+  auto account = account_of(tx, l->email);
+  if (!account) return account.error();
+  auto comments = tx.reader_data().comments(l->email, *account);
   if (!comments) return comments.error();
   out.comments = std::move(*comments);
   auto subscriptions = tx.reader_data().subscriptions(l->email);
@@ -87,7 +98,9 @@ Result<ReaderDataExport> ReaderDataService::download(store::Store& tx, std::stri
 Result<ErasureOutcome> ReaderDataService::erase(store::Store& tx, std::string_view raw) const {
   auto l = link(tx, raw);
   if (!l) return l.error();
-  auto comments = tx.reader_data().comments(l->email);
+  auto account = account_of(tx, l->email);
+  if (!account) return account.error();
+  auto comments = tx.reader_data().comments(l->email, *account);
   if (!comments) return comments.error();
   auto subscriptions = tx.reader_data().subscriptions(l->email);
   if (!subscriptions) return subscriptions.error();
@@ -125,6 +138,8 @@ Result<ErasureOutcome> ReaderDataService::erase(store::Store& tx, std::string_vi
   auto erased = tx.reader_data().erase_subscriber(l->email);
   if (!erased) return erased.error();
   if (auto gone = tx.reader_data().erase_link(l->email); !gone) return gone.error();
+  // A signed-in reader's name is no longer reserved, nor can a pending sign-in link bring them back.
+  if (auto gone = tx.reader_data().erase_account(*account); !gone) return gone.error();
   for (const auto& [site, counts] : by_site) {
     auto logged = audit(tx, SiteId{site}, counts.anonymised, counts.removed, counts.subscriptions);
     if (!logged) return logged.error();

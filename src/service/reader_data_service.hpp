@@ -46,13 +46,18 @@ struct ErasureOutcome {
 // caller's transaction).
 using ReaderLinkMailer =
     std::function<Result<void>(store::Store& tx, const std::string& email, const std::string& token)>;
+// The account of an address from a sign-in by e-mail ("" when there is
+// none), so that a signed-in reader's comments are theirs too. Must not
+// write: it runs inside the caller's transaction.
+using ReaderAccountLookup = std::function<Result<std::string>(store::Store& store, std::string_view email)>;
 
 // A reader's own data, reached by a link mailed to their address: download
 // it once, erase it once. Thread-safe; blocking.
 class ReaderDataService {
  public:
-  ReaderDataService(const Clock& clock, ReaderDataPolicy policy, ReaderLinkMailer mailer)
-      : clock_(clock), policy_(std::move(policy)), mailer_(std::move(mailer)) {}
+  ReaderDataService(const Clock& clock, ReaderDataPolicy policy, ReaderLinkMailer mailer,
+                    ReaderAccountLookup accounts = {})
+      : clock_(clock), policy_(std::move(policy)), mailer_(std::move(mailer)), accounts_(std::move(accounts)) {}
 
   // Mails a link to `email` if anything is held under it and no link went to
   // it within the link's lifetime. Succeeds the same way in every case, so
@@ -74,12 +79,14 @@ class ReaderDataService {
                                                             const ReaderDataLink& link) const;
 
  private:
+  [[nodiscard]] Result<std::string> account_of(store::Store& store, std::string_view email) const;
   [[nodiscard]] Result<void> audit(store::Store& tx, const SiteId& site, int anonymised, int removed,
                                    int subscriptions) const;
 
   const Clock& clock_;
   ReaderDataPolicy policy_;
   ReaderLinkMailer mailer_;
+  ReaderAccountLookup accounts_;
 };
 
 }  // namespace sala::service

@@ -39,6 +39,12 @@ Result<void> name_free(store::Store& store, StaffNames& staff, const SiteId& sit
   return {};
 }
 
+std::string account_under(std::string_view key, std::string_view email) {
+  std::string folded(email);
+  std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
+  return "email:" + crypto::to_hex(crypto::keyed_hash(key, folded));
+}
+
 }  // namespace
 
 Result<std::string> ReaderSignins::account_of(store::Store& store, std::string_view email) {
@@ -48,9 +54,18 @@ Result<std::string> ReaderSignins::account_of(store::Store& store, std::string_v
     if (!key) return key.error();
     account_key_ = std::move(*key);
   }
-  std::string folded(email);
-  std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
-  return "email:" + crypto::to_hex(crypto::keyed_hash(account_key_, folded));
+  return account_under(account_key_, email);
+}
+
+Result<std::string> ReaderSignins::known_account_of(store::Store& store, std::string_view email) {
+  std::unique_lock lock(mutex_);
+  if (account_key_.empty()) {
+    auto key = store.secrets().find(std::string(kAccountKeyName));
+    if (!key) return key.error();
+    if (!*key) return std::string();
+    account_key_ = std::move(**key);
+  }
+  return account_under(account_key_, email);
 }
 
 Result<SigninDraft> ReaderSignins::prepare(store::Store& store, const SigninRequest& in) {

@@ -83,6 +83,9 @@ class ReaderSignins {
 
   // "email:" + a keyed hash of the address, case-insensitively.
   [[nodiscard]] Result<std::string> account_of(store::Store& store, std::string_view email);
+  // The same, but "" while no reader ever signed in (no key yet), and never
+  // creating the key: safe inside any transaction.
+  [[nodiscard]] Result<std::string> known_account_of(store::Store& store, std::string_view email);
 
  private:
   const Clock& clock_;

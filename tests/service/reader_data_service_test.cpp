@@ -185,6 +185,49 @@ TEST_P(ReaderDataServiceTest, TheDownloadHoldsTheReadersCommentsAndSubscriptions
   EXPECT_EQ(again.error().code, Errc::forbidden) << "the download works once";
 }
 
+TEST_P(ReaderDataServiceTest, ASignedInReadersCommentsAreFoundByTheirAccountAndErasedWithIt) {
+  // As ReaderSignins::known_account_of answers: the address's account, or "" for none.
+  ReaderDataService with_accounts{clock_, policy_, std::cref(mailer_),
+                                  [](store::Store&, std::string_view email) -> Result<std::string> {
+                                    return std::string(email == "ann@example.org" ? "email:ann" : "");
+                                  }};
+  const ThreadId a = thread("news", "/a");
+  NewComment n;
+  n.thread = a;
+  n.author_name = "Ann Lee";
+  n.author_account = "email:ann";
+  n.body_markdown = "signed in, no address given";
+  n.body_html = "<p>signed in, no address given</p>";
+  n.renderer_version = 1;
+  n.created = clock_.now();
+  const CommentId signed_in = store_->comments().insert(n).value();
+  ASSERT_TRUE(store_->threads().add_to_count(a, 1, clock_.now()));
+  ASSERT_TRUE(store_->moderation().reserve_name(SiteId{"news"}, "email:ann", "annlee", clock_.now()));
+
+  ASSERT_TRUE(store_->transact([&](store::Store& tx) { return service_.request(tx, "ann@example.org"); }));
+  EXPECT_TRUE(take_mails().empty()) << "by address alone, nothing is held";
+  ASSERT_TRUE(store_->transact([&](store::Store& tx) { return with_accounts.request(tx, "ann@example.org"); }));
+  auto mails = take_mails();
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string token = token_in(mails[0].message);
+
+  auto data = in_tx<ReaderDataExport>([&](store::Store& tx) { return with_accounts.download(tx, token); });
+  ASSERT_TRUE(data) << data.error();
+  ASSERT_EQ(data->comments.size(), 1u);
+  EXPECT_EQ(data->comments[0].id, signed_in);
+
+  auto erased = in_tx<ErasureOutcome>([&](store::Store& tx) { return with_accounts.erase(tx, token); });
+  ASSERT_TRUE(erased) << erased.error();
+  EXPECT_EQ(erased->comments_anonymised, 1);
+  auto after = store_->comments().get(signed_in);
+  ASSERT_TRUE(after && *after);
+  EXPECT_EQ((*after)->author_name, "Former reader");
+  EXPECT_TRUE((*after)->author_account.empty()) << "nothing ties it to the account";
+  auto reserved = store_->moderation().is_name_reserved(SiteId{"news"}, "annlee", "");
+  ASSERT_TRUE(reserved);
+  EXPECT_FALSE(*reserved) << "the name is free again";
+}
+
 TEST_P(ReaderDataServiceTest, ErasureFollowsEachSitesChoiceAndTouchesNobodyElse) {
   const ThreadId a = thread("news", "/a");
   const ThreadId r = thread("radio", "/r");
@@ -239,7 +282,7 @@ TEST_P(ReaderDataServiceTest, ErasureFollowsEachSitesChoiceAndTouchesNobodyElse)
   ASSERT_TRUE(bob_subs);
   EXPECT_EQ(bob_subs->size(), 1u);
 
-  auto left = store_->reader_data().has_data("ann@example.org");
+  auto left = store_->reader_data().has_data("ann@example.org", "");
   ASSERT_TRUE(left);
   EXPECT_FALSE(*left) << "nothing is held under the address any more";
   auto replay = in_tx<ErasureOutcome>([&](store::Store& tx) { return service_.erase(tx, token); });

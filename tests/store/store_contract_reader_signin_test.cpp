@@ -89,5 +89,54 @@ TEST_P(StoreContractTest, ASignedOutTokenStaysRefusedUntilItWouldHaveExpired) {
   EXPECT_FALSE(*dropped) << "a token past its expiry is refused anyway";
 }
 
+TEST_P(StoreContractTest, ASignedInReadersCommentsAreTheirsByAccountUntilErased) {
+  auto& data = store_->reader_data();
+  const Thread t = thread("/signed");
+  NewComment n;
+  n.thread = t.id;
+  n.author_name = "Ann Lee";
+  n.author_account = "email:aa";
+  n.author_badge = "";
+  n.body_markdown = "signed in";
+  n.body_html = "<p>signed in</p>";
+  n.renderer_version = 1;
+  n.created = Timestamp{10};
+  auto id = store_->comments().insert(n);
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(store_->moderation().reserve_name(SiteId{"news"}, "email:aa", "annlee", {10}));
+  ASSERT_TRUE(store_->reader_signins().put(signin("code-1", "email:aa", 10, 1000), {0}));
+
+  auto without = data.has_data("ann@example.org", "");
+  auto with = data.has_data("ann@example.org", "email:aa");
+  auto stranger = data.has_data("bob@example.org", "email:bb");
+  ASSERT_TRUE(without && with && stranger);
+  EXPECT_FALSE(*without) << "no address was written with it";
+  EXPECT_TRUE(*with);
+  EXPECT_FALSE(*stranger);
+  auto mine = data.comments("ann@example.org", "email:aa");
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].id, *id);
+  auto none = data.comments("ann@example.org", "");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty()) << "\"\" is no account";
+
+  ASSERT_TRUE(data.forget_author(*id, "Former reader", "00000000"));
+  auto forgotten = store_->comments().get(*id);
+  ASSERT_TRUE(forgotten && *forgotten);
+  EXPECT_TRUE((*forgotten)->author_account.empty());
+  auto after = data.comments("ann@example.org", "email:aa");
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->empty()) << "the account is gone from the comment";
+
+  ASSERT_TRUE(data.erase_account("email:aa"));
+  auto reserved = store_->moderation().is_name_reserved(SiteId{"news"}, "annlee", "");
+  ASSERT_TRUE(reserved);
+  EXPECT_FALSE(*reserved) << "the name is free again";
+  auto link = store_->reader_signins().find("code-1", {20});
+  ASSERT_TRUE(link);
+  EXPECT_FALSE(*link) << "a pending link cannot bring the account back";
+}
+
 }  // namespace
 }  // namespace sala

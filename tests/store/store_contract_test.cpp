@@ -1309,18 +1309,18 @@ TEST_P(StoreContractTest, AReadersDataIsFoundByAddressAndErasedWithoutTouchingOt
   auto nameless = store_->comments().insert(anonymous);
   ASSERT_TRUE(other && nameless);
 
-  auto known = data.has_data("reader@example.org");
-  auto unknown = data.has_data("nobody@example.org");
-  auto empty = data.has_data("");
+  auto known = data.has_data("reader@example.org", "");
+  auto unknown = data.has_data("nobody@example.org", "");
+  auto empty = data.has_data("", "");
   ASSERT_TRUE(known && unknown && empty);
   EXPECT_TRUE(*known);
   EXPECT_FALSE(*unknown);
   EXPECT_FALSE(*empty) << "comments without an address belong to nobody";
-  auto none = data.comments("");
+  auto none = data.comments("", "");
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
 
-  auto comments = data.comments("reader@example.org");
+  auto comments = data.comments("reader@example.org", "");
   ASSERT_TRUE(comments);
   ASSERT_EQ(comments->size(), 1u);
   EXPECT_EQ((*comments)[0].id, mine);
@@ -1351,14 +1351,14 @@ TEST_P(StoreContractTest, AReadersDataIsFoundByAddressAndErasedWithoutTouchingOt
   auto hash = store_->comments().edit_token_hash(mine);
   ASSERT_TRUE(hash);
   EXPECT_TRUE(hash->empty());
-  auto after = data.comments("reader@example.org");
+  auto after = data.comments("reader@example.org", "");
   ASSERT_TRUE(after);
   EXPECT_TRUE(after->empty()) << "the address is gone from the comment";
 
   auto ended = data.erase_subscriber("reader@example.org");
   ASSERT_TRUE(ended);
   EXPECT_EQ(*ended, 1);
-  auto still = data.has_data("reader@example.org");
+  auto still = data.has_data("reader@example.org", "");
   ASSERT_TRUE(still);
   EXPECT_FALSE(*still);
   auto digest = store_->digests().comments(*s, {1'000});
@@ -1366,7 +1366,7 @@ TEST_P(StoreContractTest, AReadersDataIsFoundByAddressAndErasedWithoutTouchingOt
   EXPECT_TRUE(digest->empty());
 
   // Nothing of the other reader moved.
-  auto others = data.comments("other@example.org");
+  auto others = data.comments("other@example.org", "");
   ASSERT_TRUE(others);
   ASSERT_EQ(others->size(), 1u);
   EXPECT_EQ((*others)[0].author, "Other");

@@ -48,27 +48,29 @@ Result<void> PgReaderDataRepo::erase_expired_links(Timestamp now) {
   });
 }
 
-Result<bool> PgReaderDataRepo::has_data(const std::string& email) {
+Result<bool> PgReaderDataRepo::has_data(const std::string& email, const std::string& account) {
   if (email.empty()) return false;  // "" marks comments written without an address
   return read<bool>(access_, [&](Connection& c) -> Result<bool> {
+    // "" marks comments of no account, so it matches nothing here.
     auto rows = c.query(
         "SELECT EXISTS (SELECT 1 FROM comments WHERE author_email = $1) "
-        "OR EXISTS (SELECT 1 FROM mail_recipients WHERE email = $1)",
-        Params().add(email));
+        "OR EXISTS (SELECT 1 FROM mail_recipients WHERE email = $1) "
+        "OR ($2 <> '' AND EXISTS (SELECT 1 FROM comments WHERE author_account = $2))",
+        Params().add(email).add(account));
     if (!rows) return rows.error();
     return !rows->empty() && rows->boolean(0, 0);
   });
 }
 
-Result<std::vector<ReaderComment>> PgReaderDataRepo::comments(const std::string& email) {
+Result<std::vector<ReaderComment>> PgReaderDataRepo::comments(const std::string& email, const std::string& account) {
   if (email.empty()) return std::vector<ReaderComment>{};
   return read<std::vector<ReaderComment>>(access_, [&](Connection& c) -> Result<std::vector<ReaderComment>> {
     auto rows = c.query(
         "SELECT c.id, c.thread, t.site, t.key, t.title, t.url, c.parent, c.state, c.created, "
         "c.edited, c.author_name, c.body_markdown, c.upvotes, c.downvotes "
         "FROM comments c JOIN threads t ON t.id = c.thread "
-        "WHERE c.author_email = $1 ORDER BY c.created, c.id",
-        Params().add(email));
+        "WHERE c.author_email = $1 OR ($2 <> '' AND c.author_account = $2) ORDER BY c.created, c.id",
+        Params().add(email).add(account));
     if (!rows) return rows.error();
     std::vector<ReaderComment> out;
     for (int i = 0; i < rows->size(); ++i) {
@@ -108,8 +110,8 @@ Result<std::vector<SubscriptionView>> PgReaderDataRepo::subscriptions(const std:
 Result<void> PgReaderDataRepo::forget_author(CommentId comment, const std::string& label, const std::string& avatar) {
   return write_void(access_, [&](Connection& c) {
     return run(c,
-               "UPDATE comments SET author_name = $1, avatar = $2, author_email = '', "
-               "author_fingerprint = NULL, edit_token_hash = NULL WHERE id = $3",
+               "UPDATE comments SET author_name = $1, avatar = $2, author_email = '', author_account = '', "
+               "author_badge = '', author_fingerprint = NULL, edit_token_hash = NULL WHERE id = $3",
                Params().add(label).add(avatar).add(comment.value));
   });
 }
@@ -126,6 +128,16 @@ Result<int> PgReaderDataRepo::erase_subscriber(const std::string& email) {
       return done.error();
     }
     return subscriptions;
+  });
+}
+
+Result<void> PgReaderDataRepo::erase_account(const std::string& account) {
+  if (account.empty()) return {};
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    if (auto done = run(c, "DELETE FROM reserved_names WHERE account = $1", Params().add(account)); !done) {
+      return done;
+    }
+    return run(c, "DELETE FROM reader_signins WHERE account = $1", Params().add(account));
   });
 }
 

@@ -239,12 +239,13 @@ class SqliteReaderDataRepo final : public store::ReaderDataRepo {
   Result<bool> mark_downloaded(const std::string& digest) override;
   Result<void> erase_link(const std::string& email) override;
   Result<void> erase_expired_links(Timestamp now) override;
-  Result<bool> has_data(const std::string& email) override;
-  Result<std::vector<ReaderComment>> comments(const std::string& email) override;
+  Result<bool> has_data(const std::string& email, const std::string& account) override;
+  Result<std::vector<ReaderComment>> comments(const std::string& email, const std::string& account) override;
   Result<std::vector<SubscriptionView>> subscriptions(const std::string& email) override;
   Result<void> forget_author(CommentId comment, const std::string& label,
                              const std::string& avatar) override;
   Result<int> erase_subscriber(const std::string& email) override;
+  Result<void> erase_account(const std::string& account) override;
 
  private:
   Access& access_;

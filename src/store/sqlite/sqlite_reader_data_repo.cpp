@@ -63,21 +63,24 @@ Result<void> SqliteReaderDataRepo::erase_expired_links(Timestamp now) {
   });
 }
 
-Result<bool> SqliteReaderDataRepo::has_data(const std::string& email) {
+Result<bool> SqliteReaderDataRepo::has_data(const std::string& email, const std::string& account) {
   if (email.empty()) return false;  // "" marks comments written without an address
   return read<bool>(access_, [&](Connection& c) -> Result<bool> {
+    // "" marks comments of no account, so it matches nothing here.
     auto st = c.prepare(
         "SELECT EXISTS (SELECT 1 FROM comments WHERE author_email = ?1) "
-        "OR EXISTS (SELECT 1 FROM mail_recipients WHERE email = ?1)");
+        "OR EXISTS (SELECT 1 FROM mail_recipients WHERE email = ?1) "
+        "OR (?2 <> '' AND EXISTS (SELECT 1 FROM comments WHERE author_account = ?2))");
     if (!st) return st.error();
-    (*st)->bind(1, email);
+    (*st)->bind(1, email).bind(2, account);
     auto row = (*st)->step();
     if (!row) return row.error();
     return *row && (*st)->int64(0) != 0;
   });
 }
 
-Result<std::vector<ReaderComment>> SqliteReaderDataRepo::comments(const std::string& email) {
+Result<std::vector<ReaderComment>> SqliteReaderDataRepo::comments(const std::string& email,
+                                                                 const std::string& account) {
   if (email.empty()) return std::vector<ReaderComment>{};
   return read<std::vector<ReaderComment>>(
       access_, [&](Connection& c) -> Result<std::vector<ReaderComment>> {
@@ -85,9 +88,9 @@ Result<std::vector<ReaderComment>> SqliteReaderDataRepo::comments(const std::str
             "SELECT c.id, c.thread, t.site, t.key, t.title, t.url, c.parent, c.state, c.created, "
             "c.edited, c.author_name, c.body_markdown, c.upvotes, c.downvotes "
             "FROM comments c JOIN threads t ON t.id = c.thread "
-            "WHERE c.author_email = ? ORDER BY c.created, c.id");
+            "WHERE c.author_email = ?1 OR (?2 <> '' AND c.author_account = ?2) ORDER BY c.created, c.id");
         if (!st) return st.error();
-        (*st)->bind(1, email);
+        (*st)->bind(1, email).bind(2, account);
         std::vector<ReaderComment> out;
         for (;;) {
           auto row = (*st)->step();
@@ -133,8 +136,8 @@ Result<void> SqliteReaderDataRepo::forget_author(CommentId comment, const std::s
                                                  const std::string& avatar) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     auto st = c.prepare(
-        "UPDATE comments SET author_name = ?, avatar = ?, author_email = '', "
-        "author_fingerprint = NULL, edit_token_hash = NULL WHERE id = ?");
+        "UPDATE comments SET author_name = ?, avatar = ?, author_email = '', author_account = '', "
+        "author_badge = '', author_fingerprint = NULL, edit_token_hash = NULL WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, label).bind(2, avatar).bind(3, comment.value);
     return (*st)->run();
@@ -157,6 +160,20 @@ Result<int> SqliteReaderDataRepo::erase_subscriber(const std::string& email) {
     (*st)->bind(1, email);
     if (auto done = (*st)->run(); !done) return done.error();
     return subscriptions;
+  });
+}
+
+Result<void> SqliteReaderDataRepo::erase_account(const std::string& account) {
+  if (account.empty()) return {};
+  return write_void(access_, [&](Connection& c) -> Result<void> {
+    for (const char* sql : {"DELETE FROM reserved_names WHERE account = ?",
+                            "DELETE FROM reader_signins WHERE account = ?"}) {
+      auto st = c.prepare(sql);
+      if (!st) return st.error();
+      (*st)->bind(1, account);
+      if (auto done = (*st)->run(); !done) return done.error();
+    }
+    return {};
   });
 }
 

@@ -20,3 +20,6 @@ CREATE TABLE revoked_reader_tokens (
   expires  bigint NOT NULL
 );
 CREATE INDEX revoked_reader_tokens_by_expiry ON revoked_reader_tokens (expires);
+
+-- Finding a signed-in reader's comments by their account, for their own data.
+CREATE INDEX comments_by_author_account ON comments (author_account) WHERE author_account <> '';
