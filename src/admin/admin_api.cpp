@@ -351,6 +351,10 @@ void AdminApi::change_settings(Call call) {
     return fail(call.respond, Error::unprocessable("challenge_mode_invalid", "challenge must be off, always or attack"));
   }
   s.challenge = *mode;
+  // Absent means allowed, as for sites that never chose.
+  auto anonymous = f.optional_bool("anonymous");
+  if (!anonymous) return fail(call.respond, anonymous.error());
+  s.anonymous = anonymous->value_or(true);
   auto reason = reason_field(f);
   if (!reason) return fail(call.respond, reason.error());
   if (auto done = f.finish(); !done) return fail(call.respond, done.error());

@@ -58,6 +58,7 @@ bj::object settings_json(const Site& s) {
   out["site"] = s.id.value;
   out["edit_window_seconds"] = or_null(s.edit_window_seconds);
   out["challenge"] = challenge_mode_name(s.challenge);
+  out["anonymous"] = s.anonymous;
   return out;
 }
 

@@ -46,6 +46,9 @@ struct Site {
   // [comments] edit_window.
   std::optional<std::int64_t> edit_window_seconds{};
   ChallengeMode challenge = ChallengeMode::off;
+  // Readers may comment under a name without signing in; off, only verified
+  // readers (sign-in by e-mail, the publisher's login) may.
+  bool anonymous = true;
 };
 
 }  // namespace sala

@@ -102,6 +102,9 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
   if (!d.url.empty() && !url_belongs_to(**site, d.url)) {
     return Error::unprocessable("url_not_allowed", "url must be on one of the site's origins");
   }
+  if (!(*site)->anonymous && d.author_account.empty()) {
+    return Error::forbidden("signed_in_readers_only", "this site asks readers to sign in before commenting");
+  }
   const Timestamp now = clock_.now();
   auto thread = tx.threads().find_or_create({d.site, d.thread_key, d.title, d.url, now});
   if (!thread) return thread.error();

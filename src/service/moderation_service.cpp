@@ -234,13 +234,15 @@ Result<Site> ModerationService::change_settings(store::Store& tx, const Account&
   site.slow_mode_seconds = s.slow_mode_seconds;
   site.edit_window_seconds = s.edit_window_seconds;
   site.challenge = s.challenge;
+  site.anonymous = s.anonymous;
   if (auto saved = tx.moderation().save_settings(site); !saved) return saved.error();
   std::string target = "settings: premoderate=" + std::string(s.premoderate ? "on" : "off") +
                        " links=" + (s.premoderate_links ? "on" : "off") +
                        " first=" + (s.premoderate_first ? "on" : "off") +
                        " slow_mode=" + std::to_string(s.slow_mode_seconds) + "s" + " edit_window=" +
                        (s.edit_window_seconds ? std::to_string(*s.edit_window_seconds) + "s" : "default") +
-                       " challenge=" + challenge_mode_name(s.challenge);
+                       " challenge=" + challenge_mode_name(s.challenge) +
+                       " anonymous=" + (s.anonymous ? "on" : "off");
   if (auto logged = record(tx, who, s.site, "settings", std::move(target), *reason); !logged) {
     return logged.error();
   }

@@ -40,6 +40,7 @@ struct SiteSettings {
   std::int64_t slow_mode_seconds = 0;
   std::optional<std::int64_t> edit_window_seconds;  // none: the server's default
   ChallengeMode challenge = ChallengeMode::off;
+  bool anonymous = true;
 };
 
 // A moderator's mark on one comment.

@@ -179,5 +179,24 @@ TEST_F(ReaderSigninsTest, ANameTakenWhileTheMailWasUnreadIsRefusedAtTheEnd) {
   EXPECT_EQ(refusal(ann_code), "name_reserved");
 }
 
+TEST_F(ReaderSigninsTest, ASiteForSignedInReadersOnlyRefusesAnonymousCommentsAndTakesTheirs) {
+  Site site = store_->sites().find(SiteId{"news"}).value().value();
+  site.anonymous = false;
+  ASSERT_TRUE(store_->moderation().save_settings(site));
+  auto refused = post(input("under a name only"));
+  ASSERT_FALSE(refused);
+  EXPECT_STREQ(refused.error().wire_code(), "signed_in_readers_only");
+  EXPECT_EQ(refused.error().code, Errc::forbidden);
+  EXPECT_TRUE(page().comments.empty()) << "nothing stored";
+
+  ASSERT_EQ(request(ask()), "");
+  const VerifiedReader ann = complete(last_code()).value();
+  PostInput in = input("signed in");
+  in.reader = ann;
+  auto posted = post(in);
+  ASSERT_TRUE(posted) << posted.error();
+  EXPECT_EQ(posted->comment.author_name, "Ann Lee");
+}
+
 }  // namespace
 }  // namespace sala::service

@@ -138,5 +138,21 @@ TEST_P(StoreContractTest, ASignedInReadersCommentsAreTheirsByAccountUntilErased)
   EXPECT_FALSE(*link) << "a pending link cannot bring the account back";
 }
 
+TEST_P(StoreContractTest, ASiteCanTakeSignedInReadersOnly) {
+  auto site = store_->sites().find(SiteId{"news"});
+  ASSERT_TRUE(site && *site);
+  EXPECT_TRUE((*site)->anonymous) << "anonymous comments are allowed unless a site says otherwise";
+  Site changed = **site;
+  changed.anonymous = false;
+  ASSERT_TRUE(store_->moderation().save_settings(changed));
+  auto back = store_->sites().find(SiteId{"news"});
+  ASSERT_TRUE(back && *back);
+  EXPECT_FALSE((*back)->anonymous);
+  auto listed = store_->sites().list();
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_FALSE(listed->front().anonymous);
+}
+
 }  // namespace
 }  // namespace sala

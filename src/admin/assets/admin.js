@@ -288,6 +288,7 @@
         box("premoderate", "Hold every comment for a moderator"),
         box("premoderate_links", "Hold comments with links"),
         box("premoderate_first", "Hold a new author's first comment"),
+        box("anonymous", "Readers may comment under a name without signing in"),
         el("label", { htmlFor: "slow", textContent: "Slow mode: seconds between one author's comments in a thread (0: off)" }), slow,
         el("label", { htmlFor: "edit-window", textContent: "Edit window: seconds an author may edit or delete (empty: the server's)" }), editWindow,
         el("label", { htmlFor: "challenge", textContent: "Proof-of-work challenge before posting" }), challenge,
@@ -303,6 +304,7 @@
             slow_mode_seconds: Number(slow.value) || 0,
             edit_window_seconds: editWindow.value === "" ? null : Number(editWindow.value),
             challenge: challenge.value,
+            anonymous: form.anonymous.checked,
           });
           say("Settings saved.");
         } catch (error) { failed(error); }

@@ -206,7 +206,7 @@ Result<void> PgModerationRepo::save_settings(const Site& site) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     auto rows = c.query(
         "UPDATE sites SET premoderate = $1, premoderate_links = $2, premoderate_first = $3, "
-        "slow_mode_seconds = $4, edit_window_seconds = $5, challenge = $6 WHERE id = $7",
+        "slow_mode_seconds = $4, edit_window_seconds = $5, challenge = $6, anonymous = $7 WHERE id = $8",
         Params()
             .add(site.premoderate)
             .add(site.premoderate_links)
@@ -214,6 +214,7 @@ Result<void> PgModerationRepo::save_settings(const Site& site) {
             .add(site.slow_mode_seconds)
             .add(site.edit_window_seconds)
             .add(std::string(challenge_mode_name(site.challenge)))
+            .add(site.anonymous)
             .add(site.id.value));
     if (!rows) return rows.error();
     if (rows->affected() == 0) return Error::not_found("site");

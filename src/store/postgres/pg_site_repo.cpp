@@ -9,7 +9,7 @@ namespace {
 
 #define SALA_SITE_COLUMNS \
   "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds, " \
-  "edit_window_seconds, challenge"
+  "edit_window_seconds, challenge, anonymous"
 
 Site read_site(const Rows& r, int i) {
   Site site{SiteId{r.text(i, 0)}, split_lines(r.text(i, 1)), r.boolean(i, 2), Timestamp{r.int64(i, 3)}};
@@ -19,6 +19,7 @@ Site read_site(const Rows& r, int i) {
   site.edit_window_seconds = r.optional_int64(i, 7);
   // The column's CHECK allows nothing else.
   site.challenge = parse_challenge_mode(r.text(i, 8)).value_or(ChallengeMode::off);
+  site.anonymous = r.boolean(i, 9);
   return site;
 }
 

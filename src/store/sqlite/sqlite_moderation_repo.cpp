@@ -237,7 +237,7 @@ Result<void> SqliteModerationRepo::save_settings(const Site& site) {
   return write_void(access_, [&](Connection& c) -> Result<void> {
     auto st = c.prepare(
         "UPDATE sites SET premoderate = ?, premoderate_links = ?, premoderate_first = ?, "
-        "slow_mode_seconds = ?, edit_window_seconds = ?, challenge = ? WHERE id = ?");
+        "slow_mode_seconds = ?, edit_window_seconds = ?, challenge = ?, anonymous = ? WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, std::int64_t{site.premoderate})
         .bind(2, std::int64_t{site.premoderate_links})
@@ -245,7 +245,8 @@ Result<void> SqliteModerationRepo::save_settings(const Site& site) {
         .bind(4, site.slow_mode_seconds)
         .bind(5, site.edit_window_seconds)
         .bind(6, std::string(challenge_mode_name(site.challenge)))
-        .bind(7, site.id.value);
+        .bind(7, std::int64_t{site.anonymous})
+        .bind(8, site.id.value);
     if (auto done = (*st)->run(); !done) return done.error();
     if ((*st)->changes() == 0) return Error::not_found("site");
     return {};

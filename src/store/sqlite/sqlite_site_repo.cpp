@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, origins, premoderate, created, premoderate_links, premoderate_first, slow_mode_seconds, "
-    "edit_window_seconds, challenge";
+    "edit_window_seconds, challenge, anonymous";
 
 Site read_site(const Statement& s) {
   Site site{SiteId{s.text(0)}, split_lines(s.text(1)), s.int64(2) != 0, Timestamp{s.int64(3)}};
@@ -19,6 +19,7 @@ Site read_site(const Statement& s) {
   site.edit_window_seconds = s.optional_int64(7);
   // The column's CHECK allows nothing else.
   site.challenge = parse_challenge_mode(s.text(8)).value_or(ChallengeMode::off);
+  site.anonymous = s.int64(9) != 0;
   return site;
 }
 

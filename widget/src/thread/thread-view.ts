@@ -464,6 +464,8 @@ export class ThreadView {
         this.identify();
         throw Object.assign(new Error(i18n.t("signInAgain")), error);
       }
+      // A site for signed-in readers only: the way to sign in opens beside the form.
+      if ((error as ApiError).code === "signed_in_readers_only" && this.signIn) this.s.account?.("in", composer);
       throw this.failure(error);
     }
 

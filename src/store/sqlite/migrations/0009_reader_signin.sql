@@ -23,3 +23,7 @@ CREATE INDEX revoked_reader_tokens_by_expiry ON revoked_reader_tokens (expires);
 
 -- Finding a signed-in reader's comments by their account, for their own data.
 CREATE INDEX comments_by_author_account ON comments (author_account) WHERE author_account <> '';
+
+-- Whether readers may comment without signing in (by e-mail or the
+-- publisher's login).
+ALTER TABLE sites ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 1 CHECK (anonymous IN (0, 1));
