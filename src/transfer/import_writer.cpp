@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::size_t kMaxTitle = 300;
 constexpr std::size_t kMaxName = 64;
+// "sso:" and a publisher id of at most 128 characters (service::ReaderTokens), or "email:" and a hash.
+constexpr std::size_t kMaxAccount = 140;
+constexpr std::size_t kMaxBadge = 32;
 constexpr std::int64_t kMaxVotes = 1'000'000'000;
 
 // The first `n` code points of valid UTF-8.
@@ -141,6 +144,17 @@ ImportWriter::Checked ImportWriter::check(SourceComment c, std::size_t max_body_
       }
     }
     if (c.edited && *c.edited >= c.created) p->edited = c.edited;
+    p->pinned = c.pinned && !c.parent_ref;  // only top-level comments are pinned
+    p->featured = c.featured;
+    // A verified reader's account and badge, kept when they are well-formed.
+    auto account = text::clean_line(c.account, "account", kMaxAccount);
+    auto badge = text::clean_line(c.badge, "badge", kMaxBadge);
+    if (account && badge) {
+      n.author_account = std::move(*account);
+      n.author_badge = n.author_account.empty() ? "" : std::move(*badge);
+    } else {
+      out.notes.emplace_back("invalid reader account dropped");
+    }
     p->upvotes = std::clamp<std::int64_t>(c.upvotes, 0, kMaxVotes);
     p->downvotes = std::clamp<std::int64_t>(c.downvotes, 0, kMaxVotes);
   }
@@ -169,6 +183,10 @@ Result<void> ImportWriter::ensure_thread(ThreadSlot& slot, Timestamp first_comme
     auto closed = tx_.threads().set_closed(created->id, true);
     if (!closed) return closed.error();
     created->is_closed = true;
+  }
+  if (slot.source.settings != ThreadSettings{}) {
+    auto saved = tx_.moderation().save_thread_settings(created->id, slot.source.settings);
+    if (!saved) return saved.error();
   }
   slot.stored = std::move(*created);
   ++summary_.threads_created;
@@ -211,6 +229,18 @@ Result<CommentId> ImportWriter::insert(Prepared& p, std::optional<CommentId> par
   if (p.upvotes != 0 || p.downvotes != 0) {
     auto voted = tx_.comments().add_votes(*id, p.upvotes, p.downvotes);
     if (!voted) return voted.error();
+  }
+  if (p.pinned) {
+    if (auto pinned = tx_.moderation().set_pinned(*id, true); !pinned) return pinned.error();
+  }
+  if (p.featured) {
+    if (auto featured = tx_.moderation().set_featured(*id, true); !featured) return featured.error();
+  }
+  if (!p.row.author_account.empty() && p.row.state != CommentState::deleted) {
+    // The name stays the verified reader's here, as where it came from.
+    auto reserved = tx_.moderation().reserve_name(options_.site, p.row.author_account,
+                                                  text::name_skeleton(p.row.author_name), p.row.created);
+    if (!reserved) return reserved.error();
   }
   if (p.row.state == CommentState::approved) {
     ++slot.approved_added;

@@ -105,6 +105,8 @@ class ImportWriter final : public CommentSink {
     std::int64_t upvotes = 0;
     std::int64_t downvotes = 0;
     std::optional<Timestamp> edited;
+    bool pinned = false;
+    bool featured = false;
   };
 
  private:

@@ -70,8 +70,11 @@ Result<ImportSummary> run_import(store::Store& store, const Clock& clock, const 
       full.premoderate_links = site_from_file->premoderate_links;
       full.premoderate_first = site_from_file->premoderate_first;
       full.slow_mode_seconds = site_from_file->slow_mode_seconds;
-      auto stored = tx.sites().put(full);
-      if (!stored) return stored.error();
+      full.edit_window_seconds = site_from_file->edit_window_seconds;
+      full.challenge = site_from_file->challenge;
+      full.anonymous = site_from_file->anonymous;
+      // put() keeps what `sala site add` sets; the rest are moderation settings.
+      if (auto saved = tx.moderation().save_settings(full); !saved) return saved.error();
       summary.site_created = true;
     }
     ImportWriter writer(tx, identity,

@@ -35,6 +35,10 @@ boost::json::object comment_line(const Thread& thread, const store::StoredCommen
   o["html"] = c.body_html;
   o["upvotes"] = c.upvotes;
   o["downvotes"] = c.downvotes;
+  o["pinned"] = c.pinned;
+  o["featured"] = c.featured;
+  o["badge"] = c.author_badge;
+  o["account"] = c.author_account;
   if (c.anchor) {
     o["anchor"] = boost::json::object{{"quote", c.anchor->quote},
                                       {"prefix", c.anchor->prefix},
@@ -45,6 +49,20 @@ boost::json::object comment_line(const Thread& thread, const store::StoredCommen
     o["anchor"] = nullptr;
   }
   return o;
+}
+
+template <class T>
+boost::json::value or_null(const std::optional<T>& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
+}
+
+// A thread's own moderation settings; null when it follows the site in everything.
+boost::json::value thread_settings(const ThreadSettings& s) {
+  if (s == ThreadSettings{}) return nullptr;
+  return boost::json::object{{"premoderate", or_null(s.premoderate)},
+                             {"premoderate_links", or_null(s.premoderate_links)},
+                             {"premoderate_first", or_null(s.premoderate_first)},
+                             {"slow_mode_seconds", or_null(s.slow_mode_seconds)}};
 }
 
 boost::json::object subscription_line(const store::StoredSubscription& s) {
@@ -84,6 +102,9 @@ Result<ExportSummary> export_site(store::Store& store, const SiteId& site_id, st
                                                               {"premoderate_links", (*site)->premoderate_links},
                                                               {"premoderate_first", (*site)->premoderate_first},
                                                               {"slow_mode_seconds", (*site)->slow_mode_seconds},
+                                                              {"edit_window_seconds", or_null((*site)->edit_window_seconds)},
+                                                              {"challenge", challenge_mode_name((*site)->challenge)},
+                                                              {"anonymous", (*site)->anonymous},
                                                               {"created", format_rfc3339((*site)->created)}}}});
   if (!header) return header.error();
 
@@ -94,11 +115,14 @@ Result<ExportSummary> export_site(store::Store& store, const SiteId& site_id, st
     if (!threads) return threads.error();
     if (threads->empty()) break;
     for (const Thread& t : *threads) {
+      auto settings = store.moderation().thread_settings(t.id);
+      if (!settings) return settings.error();
       auto line = write_line(out, {{"type", "thread"},
                                    {"key", t.key},
                                    {"title", t.title},
                                    {"url", t.url},
                                    {"closed", t.is_closed},
+                                   {"settings", thread_settings(*settings)},
                                    {"created", format_rfc3339(t.created)}});
       if (!line) return line.error();
       ++summary.threads;

@@ -6,8 +6,9 @@ namespace sala::transfer {
 
 inline constexpr const char* kExportFormat = "sala-export";
 // Version 2 added subscription records and their count on the end line;
-// version 1 files are still read.
-inline constexpr int kExportVersion = 2;
+// version 3 the marks and accounts on comments, each thread's own settings
+// and the rest of the site's. Older files are still read.
+inline constexpr int kExportVersion = 3;
 inline constexpr int kFirstVersionWithSubscriptions = 2;
 
 }  // namespace sala::transfer

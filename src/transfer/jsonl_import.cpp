@@ -45,6 +45,22 @@ Result<SourceThread> read_thread(json::FieldReader& r) {
   auto closed = r.optional_bool("closed");
   if (!closed) return closed.error();
   t.closed = closed->value_or(false);
+  auto settings = r.optional_object("settings");
+  if (!settings) return settings.error();
+  if (*settings != nullptr) {
+    json::FieldReader s(**settings);
+    for (auto [name, out] : {std::pair{"premoderate", &t.settings.premoderate},
+                             std::pair{"premoderate_links", &t.settings.premoderate_links},
+                             std::pair{"premoderate_first", &t.settings.premoderate_first}}) {
+      auto value = s.optional_bool(name);
+      if (!value) return value.error();
+      *out = *value;
+    }
+    auto slow = s.optional_int("slow_mode_seconds", 0, 86400);
+    if (!slow) return slow.error();
+    t.settings.slow_mode_seconds = *slow;
+    if (auto done = s.finish(); !done) return done.error();
+  }
   auto created = required_time(r, "created");
   if (!created) return created.error();
   t.created = *created;
@@ -122,6 +138,16 @@ Result<SourceComment> read_comment(json::FieldReader& r) {
   auto anchor = read_anchor(r);
   if (!anchor) return anchor.error();
   c.anchor = std::move(*anchor);
+  for (auto [name, out] : {std::pair{"pinned", &c.pinned}, std::pair{"featured", &c.featured}}) {
+    auto value = r.optional_bool(name);
+    if (!value) return value.error();
+    *out = value->value_or(false);
+  }
+  for (auto [name, out] : {std::pair{"badge", &c.badge}, std::pair{"account", &c.account}}) {
+    auto value = r.optional_string(name);
+    if (!value) return value.error();
+    *out = value->value_or("");
+  }
   if (auto done = r.finish(); !done) return done.error();
   return c;
 }
@@ -202,6 +228,17 @@ Result<ExportHeader> parse_header(const std::string& line) {
   auto slow = s.optional_int("slow_mode_seconds", 0, 86400);
   if (!slow) return bad_line(1, slow.error());
   h.site.slow_mode_seconds = slow->value_or(0);
+  auto edit_window = s.optional_int("edit_window_seconds", 0, 604800);
+  if (!edit_window) return bad_line(1, edit_window.error());
+  h.site.edit_window_seconds = *edit_window;
+  auto challenge = s.optional_string("challenge");
+  if (!challenge) return bad_line(1, challenge.error());
+  auto mode = parse_challenge_mode(challenge->value_or("off"));
+  if (!mode) return bad_line(1, Error::invalid("invalid_field", "field 'challenge' must be off, always or attack"));
+  h.site.challenge = *mode;
+  auto anonymous = s.optional_bool("anonymous");
+  if (!anonymous) return bad_line(1, anonymous.error());
+  h.site.anonymous = anonymous->value_or(true);
   auto created = required_time(s, "created");
   if (!created) return bad_line(1, created.error());
   h.site.created = *created;

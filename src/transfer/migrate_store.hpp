@@ -20,8 +20,9 @@ struct SiteMoved {
 // Moves sites (every site of `from` when `sites` is empty) to another
 // database, one site at a time: an export to a file in `work_dir`, then an
 // import of that file in one transaction on `to`, so a site arrives whole
-// or not at all. Ids, threading, states, votes, anchors, confirmed
-// subscriptions and the moderation settings travel as in `sala export`;
+// or not at all. Ids, threading, states, votes, anchors, pins, verified
+// readers' accounts and badges, confirmed subscriptions and the site's and
+// threads' moderation settings travel as in `sala export`;
 // accounts, sessions, bans, word lists, the audit log and the spam filter do
 // not. Every comment and subscription exported must be found on the other
 // side (added now or by an earlier run: moving twice adds nothing), or the

@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "domain/comment.hpp"
 #include "domain/notification.hpp"
+#include "domain/thread_settings.hpp"
 
 namespace sala::transfer {
 
@@ -23,6 +24,7 @@ struct SourceThread {
   std::string title;
   std::optional<Timestamp> created;
   bool closed = false;
+  ThreadSettings settings;  // Sala's own exports: what the thread chose over its site's settings
 };
 
 // A comment as a source file describes it, its body already converted to
@@ -43,6 +45,11 @@ struct SourceComment {
   std::int64_t upvotes = 0;
   std::int64_t downvotes = 0;
   std::optional<Anchor> anchor;
+  // Sala's own exports: a moderator's marks, and the verified reader who wrote it.
+  bool pinned = false;
+  bool featured = false;
+  std::string badge;
+  std::string account;
 };
 
 // A confirmed e-mail subscription from a Sala export, not yet validated.

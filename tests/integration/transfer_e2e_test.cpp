@@ -66,7 +66,7 @@ TEST_F(TransferE2eTest, ImportTwiceExportAndRestoreFromTheExport) {
   expect_ok(exported, "export");
   EXPECT_NE(exported.out.find("exported 4 threads, 13 comments and 0 subscriptions"), std::string::npos) << exported.out;
   const std::string file = read_file(out);
-  EXPECT_TRUE(file.starts_with("{\"format\":\"sala-export\",\"version\":2,")) << file.substr(0, 100);
+  EXPECT_TRUE(file.starts_with("{\"format\":\"sala-export\",\"version\":3,")) << file.substr(0, 100);
   EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
 
   const CommandResult restored = sala({"import", "json", out, "--db", db("restored.db")});

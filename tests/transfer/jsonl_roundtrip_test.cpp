@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "markup/markdown.hpp"
 #include "store/store_backends.hpp"
 #include "transfer/import_fixture.hpp"
@@ -83,6 +84,28 @@ class JsonlTest : public ImportTest {
     auto id = store_->comments().insert(anchored);
     ASSERT_TRUE(id);
     ASSERT_TRUE(store_->threads().add_to_count(a->id, 1, anchored.created));
+    // Version 3: a moderator's marks, a verified reader, the thread's and the site's own settings.
+    ASSERT_TRUE(store_->moderation().set_pinned(top, true));
+    ASSERT_TRUE(store_->moderation().set_featured(deep, true));
+    NewComment verified = anchored;
+    verified.anchor.reset();
+    verified.author_name = "Dara Chan";
+    verified.author_account = "sso:42";
+    verified.author_badge = "Subscriber";
+    verified.body_markdown = "signed in";
+    verified.body_html = *markup::render_html(verified.body_markdown);
+    verified.created = Timestamp{1'600'000'008'500};
+    ASSERT_TRUE(store_->comments().insert(verified));
+    ASSERT_TRUE(store_->threads().add_to_count(a->id, 1, verified.created));
+    ASSERT_TRUE(store_->moderation().save_thread_settings(a->id, {.premoderate_links = true, .slow_mode_seconds = 30}));
+    Site site = store_->sites().find(SiteId{"news"}).value().value();
+    site.premoderate_links = true;
+    site.premoderate_first = true;
+    site.slow_mode_seconds = 15;
+    site.edit_window_seconds = 600;
+    site.challenge = ChallengeMode::attack;
+    site.anonymous = false;
+    ASSERT_TRUE(store_->moderation().save_settings(site));
     const std::string edited = "edited *text*";
     ASSERT_TRUE(store_->comments().update_body(reply, edited, *markup::render_html(edited),
                                                markup::kRendererVersion, Timestamp{1'600'000'009'000}));
@@ -142,7 +165,7 @@ TEST_F(JsonlTest, ARoundTripIsLossless) {
   auto summary = import_json(*other, path);
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_TRUE(summary->site_created);
-  EXPECT_EQ(summary->comments, 9);
+  EXPECT_EQ(summary->comments, 10);
   EXPECT_EQ(summary->renumbered, 0);
   EXPECT_EQ(summary->subscriptions, 4);
   EXPECT_EQ(summary->subscriptions_already, 0);
@@ -150,10 +173,20 @@ TEST_F(JsonlTest, ARoundTripIsLossless) {
   EXPECT_TRUE(summary->notes.empty());
 
   // Byte for byte: ids, threading, states, votes, anchors, authors, e-mail,
-  // avatars, edit times, thread titles, URLs, closed flags and times, site,
-  // and the confirmed subscriptions with their kinds, comments, deliveries
-  // and times (the quiet thread exists again because of its subscriber).
+  // avatars, edit times, pins, features, verified readers' accounts and
+  // badges, thread titles, URLs, closed flags, own settings and times, the
+  // site with all its settings, and the confirmed subscriptions with their
+  // kinds, comments, deliveries and times (the quiet thread exists again
+  // because of its subscriber).
   EXPECT_EQ(export_of(*other), first);
+  EXPECT_NE(first.find(R"("edit_window_seconds":600,"challenge":"attack","anonymous":false)"), std::string::npos);
+  EXPECT_NE(first.find(R"("settings":{"premoderate":null,"premoderate_links":true,"premoderate_first":null,"slow_mode_seconds":30})"),
+            std::string::npos);
+  EXPECT_NE(first.find(R"("pinned":true,"featured":false,"badge":"","account":"")"), std::string::npos);
+  EXPECT_NE(first.find(R"("badge":"Subscriber","account":"sso:42")"), std::string::npos);
+  auto reserved = other->moderation().is_name_reserved(SiteId{"news"}, text::name_skeleton("Dara Chan"), "");
+  ASSERT_TRUE(reserved);
+  EXPECT_TRUE(*reserved) << "the verified reader's name stays theirs";
   const auto lines = subscription_lines(first);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[1],
@@ -200,7 +233,7 @@ TEST_F(JsonlTest, ARoundTripThroughPostgresIsLossless) {
   }
   auto summary = import_json(*pg, file("news.jsonl", first));
   ASSERT_TRUE(summary) << summary.error().message << " " << summary.error().detail;
-  EXPECT_EQ(summary->comments, 9);
+  EXPECT_EQ(summary->comments, 10);
   EXPECT_EQ(summary->renumbered, 0);
   EXPECT_EQ(summary->subscriptions, 4);
   EXPECT_EQ(export_of(*pg), first);
@@ -215,11 +248,11 @@ TEST_F(JsonlTest, ARoundTripThroughPostgresIsLossless) {
   n.created = Timestamp{1};
   auto fresh = pg->comments().insert(n);
   ASSERT_TRUE(fresh) << fresh.error().detail;
-  EXPECT_GT(fresh->value, 9);
+  EXPECT_GT(fresh->value, 10);
   auto again = import_json(*pg, file("news.jsonl", first));
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->comments, 0);
-  EXPECT_EQ(again->already_imported, 9);
+  EXPECT_EQ(again->already_imported, 10);
   EXPECT_EQ(again->subscriptions, 0);
   EXPECT_EQ(again->subscriptions_already, 4);
 }
@@ -230,7 +263,7 @@ TEST_F(JsonlTest, ImportingAnExportIntoItsOwnDatabaseAddsNothing) {
   auto summary = import_json(*store_, file("news.jsonl", first));
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_EQ(summary->comments, 0);
-  EXPECT_EQ(summary->already_imported, 9);
+  EXPECT_EQ(summary->already_imported, 10);
   EXPECT_EQ(summary->subscriptions, 0);
   EXPECT_EQ(summary->subscriptions_already, 4);
   EXPECT_EQ(export_of(*store_), first);
@@ -267,7 +300,7 @@ TEST_F(JsonlTest, TakenIdsAreRenumberedAndThreadingFollows) {
   }
   auto summary = import_json(*other, file("news.jsonl", first));
   ASSERT_TRUE(summary) << summary.error().message;
-  EXPECT_EQ(summary->comments, 9);
+  EXPECT_EQ(summary->comments, 10);
   EXPECT_EQ(summary->renumbered, 3);
   EXPECT_EQ(summary->subscriptions, 4);
   // Same text apart from ids: the structure survived the renumbering.
@@ -276,8 +309,9 @@ TEST_F(JsonlTest, TakenIdsAreRenumberedAndThreadingFollows) {
   auto page = other->comments().page({.thread = (*a)->id, .sort = Sort::oldest, .after = std::nullopt, .limit = 50});
   ASSERT_TRUE(page);
   std::map<std::int64_t, std::string> body;
-  for (const auto& c : page->top_level) body[c.id.value] = c.body_markdown;
-  for (const auto& c : page->replies) body[c.id.value] = c.body_markdown;
+  for (const auto* list : {&page->pinned, &page->top_level, &page->replies}) {
+    for (const auto& c : *list) body[c.id.value] = c.body_markdown;
+  }
   bool found = false;
   for (const auto& c : page->replies) {
     if (c.body_markdown != "deeper\n\n> quoted") continue;
@@ -302,13 +336,13 @@ TEST_F(JsonlTest, DamagedFilesImportNothing) {
   const std::string good = export_of(*store_);
   const std::string without_end = good.substr(0, good.rfind("{\"type\":\"end\""));
   std::string wrong_count = good;
-  wrong_count.replace(wrong_count.rfind("\"comments\":9"), 12, "\"comments\":11");
+  wrong_count.replace(wrong_count.rfind("\"comments\":10"), 13, "\"comments\":11");
   std::string extra_field = good;
   extra_field.replace(extra_field.find("\"upvotes\""), 9, "\"approved\":true,\"upvotes\"");
   std::string duplicate = good;
   duplicate.replace(duplicate.find("\"upvotes\""), 9, "\"state\":\"approved\",\"upvotes\"");
   std::string newer = good;
-  newer.replace(newer.find("\"version\":2"), 11, "\"version\":3");
+  newer.replace(newer.find("\"version\":3"), 11, "\"version\":4");
   const std::string not_export = "{\"hello\":1}\n";
   std::string long_line = good;
   long_line.insert(long_line.find("\"markdown\":\"") + 12, std::string(2u << 20, 'x'));
