@@ -10,7 +10,6 @@
 namespace sala::service {
 namespace {
 
-constexpr std::string_view kAccountKeyName = "reader_account_key";
 // Codes are random_token(24): 32 URL-safe characters. A binding must carry
 // at least 128 bits in the same alphabet.
 constexpr std::size_t kMaxCode = 128;
@@ -47,10 +46,12 @@ std::string account_under(std::string_view key, std::string_view email) {
 
 }  // namespace
 
+std::string reader_account_key_name() { return "reader_account_key"; }
+
 Result<std::string> ReaderSignins::account_of(store::Store& store, std::string_view email) {
   std::unique_lock lock(mutex_);
   if (account_key_.empty()) {
-    auto key = store.secrets().get_or_put(std::string(kAccountKeyName), crypto::random_bytes(32), clock_.now());
+    auto key = store.secrets().get_or_put(reader_account_key_name(), crypto::random_bytes(32), clock_.now());
     if (!key) return key.error();
     account_key_ = std::move(*key);
   }
@@ -60,7 +61,7 @@ Result<std::string> ReaderSignins::account_of(store::Store& store, std::string_v
 Result<std::string> ReaderSignins::known_account_of(store::Store& store, std::string_view email) {
   std::unique_lock lock(mutex_);
   if (account_key_.empty()) {
-    auto key = store.secrets().find(std::string(kAccountKeyName));
+    auto key = store.secrets().find(reader_account_key_name());
     if (!key) return key.error();
     if (!*key) return std::string();
     account_key_ = std::move(**key);

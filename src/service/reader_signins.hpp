@@ -96,4 +96,7 @@ class ReaderSignins {
   std::string account_key_;
 };
 
+// The secrets-table name of the installation's key for readers' accounts.
+std::string reader_account_key_name();
+
 }  // namespace sala::service

@@ -2,10 +2,24 @@
 
 #include <fstream>
 
+#include "service/reader_signins.hpp"
+#include "service/reader_tokens.hpp"
 #include "transfer/importer.hpp"
 
 namespace sala::transfer {
 namespace {
+
+// The keys readers' sign-ins depend on go along, so that the publisher's
+// tokens, the server's own and the accounts of readers signed in by e-mail
+// keep working after the move. A key the target already has stays.
+Result<void> carry_key(store::Store& from, store::Store& to, const std::string& name, Timestamp now) {
+  auto key = from.secrets().find(name);
+  if (!key) return key.error();
+  if (!*key) return {};
+  auto kept = to.secrets().get_or_put(name, **key, now);
+  if (!kept) return kept.error();
+  return {};
+}
 
 Result<SiteMoved> move_site(store::Store& from, store::Store& to, const Clock& clock, const SiteId& site,
                             const std::filesystem::path& work_dir) {
@@ -24,6 +38,9 @@ Result<SiteMoved> move_site(store::Store& from, store::Store& to, const Clock& c
   std::error_code ignored;
   std::filesystem::remove(file, ignored);
   if (!imported) return imported.error();
+  for (const std::string& key : {service::sso_key_name(site), service::server_reader_key_name(site)}) {
+    if (auto carried = carry_key(from, to, key, clock.now()); !carried) return carried.error();
+  }
   moved.imported = *imported;
   // A newsroom that moves must keep its subscribers as surely as its comments.
   const std::int64_t arrived = imported->comments + imported->already_imported;
@@ -50,6 +67,9 @@ Result<std::vector<SiteMoved>> migrate_sites(store::Store& from, store::Store& t
     auto all = from.sites().list();
     if (!all) return all.error();
     for (const Site& s : *all) todo.push_back(s.id);
+  }
+  if (auto carried = carry_key(from, to, service::reader_account_key_name(), clock.now()); !carried) {
+    return carried.error();
   }
   std::vector<SiteMoved> out;
   for (const SiteId& site : todo) {

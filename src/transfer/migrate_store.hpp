@@ -22,9 +22,10 @@ struct SiteMoved {
 // import of that file in one transaction on `to`, so a site arrives whole
 // or not at all. Ids, threading, states, votes, anchors, pins, verified
 // readers' accounts and badges, confirmed subscriptions and the site's and
-// threads' moderation settings travel as in `sala export`;
-// accounts, sessions, bans, word lists, the audit log and the spam filter do
-// not. Every comment and subscription exported must be found on the other
+// threads' moderation settings travel as in `sala export`; so do the keys
+// of readers' sign-ins (the site's SSO key, the server's reader-token key,
+// the accounts' key), unless the target has its own. Staff accounts,
+// sessions, bans, word lists, the audit log and the spam filter do not. Every comment and subscription exported must be found on the other
 // side (added now or by an earlier run: moving twice adds nothing), or the
 // move of that site is refused as a mismatch. The sites
 // moved before a failure stay moved.

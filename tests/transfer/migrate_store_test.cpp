@@ -105,6 +105,25 @@ TEST_F(MigrateStoreTest, FromSqliteToPostgres) {
   EXPECT_EQ((*there)->comment_count, (*here)->comment_count);
 }
 
+TEST_F(MigrateStoreTest, TheKeysOfReadersSignInsGoAlongUnlessTheTargetHasItsOwn) {
+  fill(3);
+  ASSERT_TRUE(store_->secrets().put("sso_key:news", "sk_publisher", Timestamp{1}));
+  ASSERT_TRUE(store_->secrets().put("reader_key:news", "server key", Timestamp{1}));
+  ASSERT_TRUE(store_->secrets().put("reader_account_key", "accounts key", Timestamp{1}));
+  ASSERT_TRUE(store_->secrets().put("form", "not a reader key", Timestamp{1}));
+  test::TempDir target_dir;
+  auto target = test::open_sqlite_for_test(target_dir);
+  ASSERT_TRUE(target);
+  ASSERT_TRUE(target->secrets().put("reader_key:news", "the target's own", Timestamp{1}));
+  auto moved = migrate_sites(*store_, *target, clock_, {}, work_.path());
+  ASSERT_TRUE(moved) << moved.error().message;
+  auto value = [&](const std::string& name) { return target->secrets().find(name).value().value_or("(none)"); };
+  EXPECT_EQ(value("sso_key:news"), "sk_publisher") << "the publisher's tokens keep working";
+  EXPECT_EQ(value("reader_account_key"), "accounts key") << "readers signed in by e-mail keep their accounts";
+  EXPECT_EQ(value("reader_key:news"), "the target's own");
+  EXPECT_EQ(value("form"), "(none)") << "only the keys of sign-ins";
+}
+
 TEST_F(MigrateStoreTest, AnUnknownSiteIsRefusedAndNothingMoves) {
   fill(3);
   test::TempDir target_dir;
