@@ -266,10 +266,9 @@ void CommentsApi::post(web::Request request, web::Respond respond) {
   }
   // Before the throttle: unsolved attempts must not count as the thread's
   // posts, or they would raise the difficulty for everyone.
-  if (auto solved = d_.challenges.admit(d_.store, input->site, input->thread_key, input->pow);
-      !solved) {
-    return fail(request, respond, solved.error());
-  }
+  auto solved = d_.challenges.admit(d_.store, input->site, input->thread_key, input->pow);
+  if (!solved) return fail(request, respond, solved.error());
+  input->spent_challenge = std::move(*solved);
   auto reader = d_.identity.fingerprint(d_.store, request.client_address);
   if (!reader) return fail(request, respond, reader.error());
   if (auto allowed = d_.throttle.admit(*reader, input->site, input->thread_key, d_.clock.now()); !allowed) {

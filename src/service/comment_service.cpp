@@ -92,6 +92,7 @@ Result<PostDraft> CommentService::prepare_post(store::Store& store, const PostIn
   d.edit_token = crypto::random_token();
   d.fingerprint = in.fingerprint;
   d.is_honeypot = !in.honeypot.empty();
+  d.spent_challenge = in.spent_challenge;
   return d;
 }
 
@@ -106,6 +107,13 @@ Result<Posted> CommentService::commit_post(store::Store& tx, const PostDraft& d)
     return Error::forbidden("signed_in_readers_only", "this site asks readers to sign in before commenting");
   }
   const Timestamp now = clock_.now();
+  if (d.spent_challenge) {
+    // In the post's own transaction: another instance that took the same
+    // solution a moment ago makes this post fail, and a failed post spends nothing.
+    auto fresh = tx.moderation().spend_challenge(d.spent_challenge->tag, d.spent_challenge->expires, now);
+    if (!fresh) return fresh.error();
+    if (!*fresh) return used_challenge();
+  }
   auto thread = tx.threads().find_or_create({d.site, d.thread_key, d.title, d.url, now});
   if (!thread) return thread.error();
   if (thread->is_closed) {

@@ -39,6 +39,8 @@ struct PostInput {
   std::optional<VerifiedReader> reader;
   // A solved proof-of-work challenge, for sites that ask for one (PostChallenges).
   std::optional<ChallengeAnswer> pow;
+  // The challenge PostChallenges::admit took for this post, recorded with it.
+  std::optional<SpentChallenge> spent_challenge;
 };
 
 // A post that passed every check that needs no database: cleaned text, the
@@ -61,6 +63,7 @@ struct PostDraft {
   bool is_honeypot = false;  // answer as if held, store nothing
   std::string author_account;  // a verified reader's; empty for anonymous authors
   std::string author_badge;
+  std::optional<SpentChallenge> spent_challenge;
 };
 
 struct Posted {

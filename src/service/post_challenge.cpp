@@ -101,11 +101,12 @@ Result<IssuedChallenge> PostChallenges::issue(store::Store& store, const SiteId&
   return IssuedChallenge{body + "." + tag, bits, Timestamp{expires_s * 1000}};
 }
 
-Result<void> PostChallenges::admit(store::Store& store, const SiteId& site, const std::string& thread_key,
-                                   const std::optional<ChallengeAnswer>& answer) {
+Result<std::optional<SpentChallenge>> PostChallenges::admit(store::Store& store, const SiteId& site,
+                                                            const std::string& thread_key,
+                                                            const std::optional<ChallengeAnswer>& answer) {
   auto found = store.sites().find(site);
   if (!found) return found.error();
-  if (!*found || !required((*found)->challenge, site, thread_key)) return {};
+  if (!*found || !required((*found)->challenge, site, thread_key)) return std::optional<SpentChallenge>{};
   if (!answer) {
     return refused("challenge_required", "this discussion asks your browser to solve a small puzzle first");
   }
@@ -130,10 +131,12 @@ Result<void> PostChallenges::admit(store::Store& store, const SiteId& site, cons
     return refused("challenge_expired", "the anti-spam check took too long; please try again");
   }
   if (leading_zero_bits(crypto::sha256(challenge + ":" + answer->nonce)) < *bits) return invalid();
-  if (!spend(std::string(parts[6]), *expires_s * 1000, now_ms)) {
-    return refused("challenge_used", "this anti-spam check was used already; please try again");
-  }
-  return {};
+  if (!spend(std::string(parts[6]), *expires_s * 1000, now_ms)) return used_challenge();
+  return std::optional<SpentChallenge>{SpentChallenge{std::string(parts[6]), Timestamp{*expires_s * 1000}}};
+}
+
+Error used_challenge() {
+  return Error::precondition_required("challenge_used", "this anti-spam check was used already; please try again");
 }
 
 bool PostChallenges::spend(const std::string& tag, std::int64_t expires_ms, std::int64_t now_ms) {

@@ -46,14 +46,22 @@ struct ChallengeAnswer {
   std::string nonce;
 };
 
+// A challenge a post redeemed: its tag and expiry, for the post's own
+// transaction to record, so that no other instance takes it again.
+struct SpentChallenge {
+  std::string tag;
+  Timestamp expires;
+};
+
 // Proof-of-work challenges for posting, instead of a third-party captcha
 // (API.md "Challenges"). A challenge names its site, thread, expiry and
 // difficulty and carries a keyed BLAKE2b tag under a server key kept in the
 // secrets store, so any instance can check it and nothing is stored per
-// challenge. Redeemed challenges are remembered until they expire, in this
-// process only: with several instances behind a balancer, one solution can be
-// spent once on each instance, which multiplies an attacker's yield by the
-// instance count but never blocks a reader. Thread-safe.
+// challenge. Redeemed challenges are remembered until they expire: in this
+// process, which turns a replay away before any database work, and in the
+// store, by the post that spends one (CommentService::commit_post), so that
+// one solution buys one comment however many instances share the database.
+// Thread-safe.
 class PostChallenges {
  public:
   PostChallenges(const Clock& clock, PostThrottle& throttle, ChallengeRules rules = {})
@@ -66,13 +74,15 @@ class PostChallenges {
 
   [[nodiscard]] Result<IssuedChallenge> issue(store::Store& store, const SiteId& site,
                                               const std::string& thread_key);
-  // Ok when the site's setting (read from `store`, so a change holds at once)
-  // asks for nothing, or `answer` solves a challenge issued for this thread
-  // that is neither expired nor spent, and spends it. Ok for an unknown site:
-  // the post itself will be refused. 428 "challenge_required",
-  // "challenge_invalid", "challenge_expired" or "challenge_used".
-  [[nodiscard]] Result<void> admit(store::Store& store, const SiteId& site, const std::string& thread_key,
-                                   const std::optional<ChallengeAnswer>& answer);
+  // Nothing when the site's setting (read from `store`, so a change holds at
+  // once) asks for nothing; else `answer` must solve a challenge issued for
+  // this thread that is neither expired nor spent here, and the challenge to
+  // record with the post is returned. Nothing for an unknown site: the post
+  // itself will be refused. 428 "challenge_required", "challenge_invalid",
+  // "challenge_expired" or "challenge_used".
+  [[nodiscard]] Result<std::optional<SpentChallenge>> admit(store::Store& store, const SiteId& site,
+                                                            const std::string& thread_key,
+                                                            const std::optional<ChallengeAnswer>& answer);
 
  private:
   [[nodiscard]] Result<std::string> key(store::Store& store);
@@ -87,6 +97,9 @@ class PostChallenges {
   std::unordered_set<std::string> spent_;
   std::deque<std::pair<std::int64_t, std::string>> spent_order_;  // (expires, tag), oldest first
 };
+
+// 428 "challenge_used": the challenge bought a comment already.
+Error used_challenge();
 
 // How many leading zero bits `bytes` has.
 int leading_zero_bits(std::string_view bytes);

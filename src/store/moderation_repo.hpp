@@ -37,6 +37,10 @@ class ModerationRepo {
   // not empty) this lower-cased email.
   [[nodiscard]] virtual Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
                                                      const std::string& email) = 0;
+  // Records a proof-of-work challenge as spent until `expires`, forgetting
+  // those expired at `now`; false when it was spent already.
+  [[nodiscard]] virtual Result<bool> spend_challenge(const std::string& tag, Timestamp expires, Timestamp now) = 0;
+
   // When this fingerprint last posted in the thread, if it did.
   [[nodiscard]] virtual Result<std::optional<Timestamp>> last_post_by(ThreadId thread,
                                                                       const std::string& fingerprint) = 0;

@@ -39,8 +39,9 @@ class PostChallengeTest : public ServiceTest {
     return issued ? *issued : IssuedChallenge{};
   }
 
-  Result<void> admit(const std::optional<ChallengeAnswer>& answer, const std::string& thread = "/story",
-                     ChallengeMode mode = ChallengeMode::always) {
+  Result<std::optional<SpentChallenge>> admit(const std::optional<ChallengeAnswer>& answer,
+                                              const std::string& thread = "/story",
+                                              ChallengeMode mode = ChallengeMode::always) {
     auto site = store_->sites().find(SiteId{"news"});
     EXPECT_TRUE(site && *site);
     (*site)->challenge = mode;
@@ -48,7 +49,8 @@ class PostChallengeTest : public ServiceTest {
     return challenges_.admit(*store_, SiteId{"news"}, thread, answer);
   }
 
-  static std::string code(const Result<void>& r) { return r ? "ok" : r.error().wire_code(); }
+  template <class T>
+  static std::string code(const Result<T>& r) { return r ? "ok" : r.error().wire_code(); }
 
   PostThrottle throttle_{PostLimits{.reader_burst = 20, .reader_per_hour = 0, .thread_per_minute = 120,
                                     .total_per_minute = 0}};
@@ -149,6 +151,38 @@ TEST_F(PostChallengeTest, TheKeyIsSharedThroughTheStore) {
   EXPECT_EQ(code(admit(std::nullopt)), "challenge_required");
   EXPECT_TRUE(another_instance.admit(*store_, SiteId{"news"}, "/story",
                                      ChallengeAnswer{issued.challenge, solve(issued.challenge, 6)}));
+}
+
+TEST_F(PostChallengeTest, OneSolutionBuysOneCommentHoweverManyInstancesShareTheDatabase) {
+  const auto issued = issue();
+  const ChallengeAnswer answer{issued.challenge, solve(issued.challenge, 6)};
+  PostChallenges another_instance(clock_, throttle_, kRules);
+  auto here = admit(answer);
+  auto there = another_instance.admit(*store_, SiteId{"news"}, "/story", answer);
+  ASSERT_TRUE(here && there) << "each instance alone has not seen it spent";
+  ASSERT_TRUE(*here && *there);
+  EXPECT_EQ(code(admit(answer)), "challenge_used") << "the same instance turns a replay away at once";
+
+  PostInput first = input("the solver's comment");
+  first.spent_challenge = *here;
+  ASSERT_TRUE(post(first));
+  PostInput second = input("the same solution, on the other instance");
+  second.spent_challenge = *there;
+  second.author = "Someone Else";
+  auto refused = post(second);
+  ASSERT_FALSE(refused);
+  EXPECT_STREQ(refused.error().wire_code(), "challenge_used");
+  EXPECT_EQ(page().comments.size(), 1u) << "the second post stored nothing";
+
+  // A post that fails for another reason spends nothing.
+  const auto next = issue();
+  const ChallengeAnswer fresh{next.challenge, solve(next.challenge, 6)};
+  PostInput empty = input("");
+  empty.spent_challenge = admit(fresh).value();
+  EXPECT_FALSE(post(empty));
+  PostInput retried = input("written this time");
+  retried.spent_challenge = another_instance.admit(*store_, SiteId{"news"}, "/story", fresh).value();
+  EXPECT_TRUE(post(retried));
 }
 
 }  // namespace

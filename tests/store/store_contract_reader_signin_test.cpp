@@ -1,5 +1,6 @@
-// The Store contract for readers' sign-in links and signed-out tokens
-// (instantiated for every backend in store_contract_test.cpp).
+// The Store contract for readers' sign-in links, signed-out tokens, sites for
+// signed-in readers only, and spent proof-of-work challenges (instantiated for
+// every backend in store_contract_test.cpp).
 #include <gtest/gtest.h>
 
 #include "store/store_contract_fixture.hpp"
@@ -152,6 +153,21 @@ TEST_P(StoreContractTest, ASiteCanTakeSignedInReadersOnly) {
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_FALSE(listed->front().anonymous);
+}
+
+TEST_P(StoreContractTest, AChallengeIsSpentOnceUntilItExpires) {
+  auto& moderation = store_->moderation();
+  auto first = moderation.spend_challenge("tag-1", {1000}, {100});
+  auto again = moderation.spend_challenge("tag-1", {1000}, {200});
+  auto other = moderation.spend_challenge("tag-2", {1000}, {200});
+  ASSERT_TRUE(first && again && other);
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*again) << "one solution, one comment";
+  EXPECT_TRUE(*other);
+  // Past its expiry the record goes; the challenge itself is refused as expired before this.
+  auto later = moderation.spend_challenge("tag-1", {3000}, {1000});
+  ASSERT_TRUE(later);
+  EXPECT_TRUE(*later);
 }
 
 }  // namespace

@@ -152,6 +152,18 @@ Result<std::optional<Timestamp>> PgModerationRepo::last_post_by(ThreadId thread,
   });
 }
 
+Result<bool> PgModerationRepo::spend_challenge(const std::string& tag, Timestamp expires, Timestamp now) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    if (auto done = run(c, "DELETE FROM spent_challenges WHERE expires <= $1", Params().add(now.ms)); !done) {
+      return done.error();
+    }
+    auto rows = c.query("INSERT INTO spent_challenges (tag, expires) VALUES ($1, $2) ON CONFLICT (tag) DO NOTHING",
+                        Params().add(tag).add(expires.ms));
+    if (!rows) return rows.error();
+    return rows->affected() == 1;
+  });
+}
+
 Result<std::int64_t> PgModerationRepo::add_ban(const Ban& b) {
   return write<std::int64_t>(access_, [&](Connection& c) -> Result<std::int64_t> {
     auto rows = c.query(

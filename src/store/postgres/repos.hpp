@@ -106,6 +106,7 @@ class PgModerationRepo final : public store::ModerationRepo {
   Result<bool> is_known_author(const SiteId& site, const std::string& fingerprint,
                                const std::string& email) override;
   Result<std::optional<Timestamp>> last_post_by(ThreadId thread, const std::string& fingerprint) override;
+  Result<bool> spend_challenge(const std::string& tag, Timestamp expires, Timestamp now) override;
   Result<std::int64_t> add_ban(const Ban& ban) override;
   Result<bool> remove_ban(const SiteId& site, std::int64_t id) override;
   Result<std::vector<Ban>> bans(const SiteId& site, Timestamp now) override;

@@ -176,6 +176,20 @@ Result<std::optional<Timestamp>> SqliteModerationRepo::last_post_by(ThreadId thr
   });
 }
 
+Result<bool> SqliteModerationRepo::spend_challenge(const std::string& tag, Timestamp expires, Timestamp now) {
+  return write<bool>(access_, [&](Connection& c) -> Result<bool> {
+    auto expired = c.prepare("DELETE FROM spent_challenges WHERE expires <= ?");
+    if (!expired) return expired.error();
+    (*expired)->bind(1, now.ms);
+    if (auto done = (*expired)->run(); !done) return done.error();
+    auto st = c.prepare("INSERT INTO spent_challenges (tag, expires) VALUES (?, ?) ON CONFLICT (tag) DO NOTHING");
+    if (!st) return st.error();
+    (*st)->bind(1, tag).bind(2, expires.ms);
+    if (auto done = (*st)->run(); !done) return done.error();
+    return (*st)->changes() == 1;
+  });
+}
+
 Result<std::int64_t> SqliteModerationRepo::add_ban(const Ban& b) {
   return write<std::int64_t>(access_, [&](Connection& c) -> Result<std::int64_t> {
     auto st = c.prepare(

@@ -27,3 +27,11 @@ CREATE INDEX comments_by_author_account ON comments (author_account) WHERE autho
 -- Whether readers may comment without signing in (by e-mail or the
 -- publisher's login).
 ALTER TABLE sites ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 1 CHECK (anonymous IN (0, 1));
+
+-- Proof-of-work challenges spent by a post, by their tag, until they expire:
+-- shared by every instance, so one solution buys one comment.
+CREATE TABLE spent_challenges (
+  tag      TEXT PRIMARY KEY,
+  expires  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX spent_challenges_by_expiry ON spent_challenges (expires);
