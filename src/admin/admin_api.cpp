@@ -363,8 +363,11 @@ void AdminApi::change_settings(Call call) {
       [this, who = call.who.account, s, reason = *reason](store::Store& tx) {
         return d_.moderation.change_settings(tx, who, s, reason);
       },
-      [respond = std::move(call.respond)](const Result<Site>& done) {
+      [this, respond = std::move(call.respond)](const Result<Site>& done) {
         if (!done) return fail(respond, done.error());
+        // Thread pages say whether the site takes anonymous comments: rebuilt here at once;
+        // other instances follow with each thread's next change.
+        d_.changes.all_changed();
         respond(json_reply(200, settings_json(*done)));
       });
 }

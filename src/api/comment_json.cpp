@@ -69,7 +69,7 @@ std::string passages_json(const std::vector<service::Passage>& passages) {
   return json::serialize(json::object{{"passages", std::move(list)}});
 }
 
-std::string thread_page_json(const service::ThreadView& view, bool email_sign_in) {
+std::string thread_page_json(const service::ThreadView& view, bool email_sign_in, bool anonymous) {
   json::object thread;
   thread["key"] = view.thread.key;
   thread["title"] = view.thread.title;
@@ -91,6 +91,7 @@ std::string thread_page_json(const service::ThreadView& view, bool email_sign_in
   page["comments"] = std::move(comments);
   page["next"] = view.next ? json::value(encode_cursor(*view.next)) : json::value(nullptr);
   if (email_sign_in) page["sign_in"] = json::array{"email"};
+  if (!anonymous) page["anonymous"] = false;
   return json::serialize(page);
 }
 

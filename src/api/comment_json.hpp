@@ -17,7 +17,9 @@ boost::json::object comment_json(const DisplayedComment& comment);
 // A thread page: {thread, comments:[{..., replies:[...]}], next}.
 // `email_sign_in`: readers can sign in here by e-mail (the page says so as
 // "sign_in": ["email"], so the widget offers it only where it works).
-std::string thread_page_json(const service::ThreadView& view, bool email_sign_in = false);
+// `anonymous`: the site takes comments from readers who did not sign in (the
+// page says "anonymous": false only when it does not).
+std::string thread_page_json(const service::ThreadView& view, bool email_sign_in = false, bool anonymous = true);
 // {passages:[{anchor:{quote, prefix, suffix, start, end}, comments:[ids]}]}
 std::string passages_json(const std::vector<service::Passage>& passages);
 std::string vote_json(const service::VoteOutcome& outcome);

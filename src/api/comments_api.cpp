@@ -177,7 +177,10 @@ void CommentsApi::list(web::Request request, web::Respond respond) {
                    cache_thread, variant, generation = hit.generation]() {
     auto view = d_.reader.page(d_.store, page);
     if (!view) return fail(request, respond, view.error());
-    auto body = std::make_shared<const std::string>(thread_page_json(*view, d_.email_sign_in));
+    auto site = d_.store.sites().find(page.site);
+    if (!site) return fail(request, respond, site.error());
+    const bool anonymous = !*site || (*site)->anonymous;
+    auto body = std::make_shared<const std::string>(thread_page_json(*view, d_.email_sign_in, anonymous));
     auto cached = std::make_shared<const CachedPage>(CachedPage{body, etag_for(*body)});
     d_.cache.store(cache_thread, variant, generation, cached);
     send_cached(request, respond, *cached);

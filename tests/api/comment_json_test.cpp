@@ -54,6 +54,26 @@ TEST(CommentJsonTest, PinnedAndFeaturedAppearOnlyWhenTrueAndNeverOnPlaceholders)
   EXPECT_EQ(placeholder.find("featured"), std::string::npos);
 }
 
+TEST(CommentJsonTest, AVerifiedAuthorIsMarkedWithoutTheirAccount) {
+  Comment c = sample();
+  EXPECT_EQ(boost::json::serialize(comment_json({c, 0, false})).find("verified"), std::string::npos);
+  c.author_account = "email:0123abcd";
+  const std::string out = boost::json::serialize(comment_json({c, 0, false}));
+  EXPECT_NE(out.find(R"("verified":true)"), std::string::npos);
+  EXPECT_EQ(out.find("0123abcd"), std::string::npos) << "the account itself never leaves the server";
+  EXPECT_EQ(boost::json::serialize(comment_json({c, 0, true})).find("verified"), std::string::npos);
+}
+
+TEST(CommentJsonTest, APageSaysHowReadersMaySignInAndWhetherTheyMust) {
+  service::ThreadView view;
+  const std::string plain = thread_page_json(view);
+  EXPECT_EQ(plain.find("sign_in"), std::string::npos);
+  EXPECT_EQ(plain.find("anonymous"), std::string::npos);
+  const std::string strict = thread_page_json(view, true, false);
+  EXPECT_NE(strict.find(R"("sign_in":["email"])"), std::string::npos);
+  EXPECT_NE(strict.find(R"("anonymous":false)"), std::string::npos);
+}
+
 TEST(CommentJsonTest, PublicTimesAreRoundedDownToTheMinute) {
   EXPECT_EQ(public_time({1'700'000'059'999}), "2023-11-14T22:14:00.000Z");
   EXPECT_EQ(public_time({-1}), "1969-12-31T23:59:00.000Z");

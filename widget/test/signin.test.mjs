@@ -3,8 +3,9 @@
 // (refused, the link still good), posting as a verified reader, signing out, and a server that
 // sends no mail (no sign-in offered). The mail goes through a real SMTP server on loopback.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { byAuthor, eventually, focused, launchBrowser, openDemo, routeDemo, saveScreenshot, session } from "../test-support/browser.mjs";
+import { binary, byAuthor, eventually, focused, launchBrowser, openDemo, routeDemo, saveScreenshot, session } from "../test-support/browser.mjs";
 import { startSmtpSink } from "../test-support/smtp.mjs";
 
 let browser;
@@ -119,6 +120,40 @@ test("the sign-in form: from the keyboard, with its errors, and Escape gives the
     await page.keyboard.press("Escape");
     assert.equal(await signinForm(page).count(), 0);
     assert.equal((await focused(page)).text, "Sign in with email");
+  }, {}, { config: sink.config }));
+
+test("a site for signed-in readers only: set in the dashboard, the form asks for a sign-in instead of a name", () =>
+  session(browser, async ({ server, context, page }) => {
+    execFileSync(binary, ["user", "add", "Desk", "--role", "moderator", "--site", "demo", "--db", server.db],
+      { input: "desk password 1\n" });
+    const admin = await context.newPage();
+    await admin.goto(`${server.base}/admin/`);
+    await admin.getByLabel("Name").fill("Desk");
+    await admin.getByLabel("Password").fill("desk password 1");
+    await admin.getByRole("button", { name: "Sign in" }).click();
+    await admin.getByRole("tab", { name: "Settings" }).click();
+    const anonymous = admin.getByLabel("Readers may comment under a name without signing in");
+    assert.equal(await anonymous.isChecked(), true, "allowed unless the site says otherwise");
+    await anonymous.uncheck();
+    await admin.getByRole("button", { name: "Save" }).click();
+    await eventually(async () => assert.equal(await admin.getByRole("status").textContent(), "Settings saved."));
+
+    const refused = await fetch(`${server.base}/api/v1/comments`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ site: "demo", thread: "/", author: "Keo", body: "Under a name." }),
+    });
+    assert.equal(refused.status, 403);
+    assert.equal((await refused.json()).error.code, "signed_in_readers_only");
+
+    await openDemo(page, server.base);
+    await eventually(async () => assert.match(await form(page).locator(".as").textContent(), /^Sign in to comment\./));
+    assert.equal(await form(page).getByLabel("Name").count(), 0, "no name to fill in");
+    await form(page).getByLabel("Comment", { exact: true }).fill("My view, once signed in.");
+    await form(page).getByRole("button", { name: "Post comment" }).click();
+    await signinForm(page).waitFor();
+    assert.equal(await form(page).getByRole("alert").textContent(), "Sign in to comment.");
+    assert.equal(await form(page).getByLabel("Comment", { exact: true }).inputValue(), "My view, once signed in.",
+      "the text waits in the form");
   }, {}, { config: sink.config }));
 
 test("a server that sends no mail offers no sign-in", () =>

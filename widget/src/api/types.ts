@@ -54,6 +54,8 @@ export interface CommentPage {
   next: string | null;
   /** How readers can sign in here ("email"); absent when they cannot. */
   sign_in?: string[];
+  /** false: the site takes comments from signed-in readers only. */
+  anonymous?: boolean;
 }
 
 export interface NewComment {

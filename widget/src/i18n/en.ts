@@ -66,6 +66,7 @@ export const en = {
   signIn: "Sign in with email",
   signOut: "Sign out",
   verified: "Verified",
+  signInToComment: "Sign in to comment.",
   signInAgain: "Your sign-in has expired. Sign in again, or comment under a name.",
   needBody: "Please write something first.",
   notifyOf: "Notify of",

@@ -25,6 +25,8 @@ export interface ComposerOptions {
   reader?: string;
   /** The account control beside the name: "in" offers a sign-in, "out" a sign-out. */
   account?: Account;
+  /** false: the site takes signed-in readers' comments only, so there is no name to fill in. */
+  anonymous?: boolean;
   onAccount?(action: Account): void;
   body?: string;
   /**
@@ -138,19 +140,21 @@ export class Composer {
   }
 
   /** Shows who the reader now is (after a sign-in or sign-out), keeping what they typed. */
-  identify(reader: string, account: Account): void {
+  identify(reader: string, account: Account, anonymous?: boolean): void {
     const typed = this.author?.value;
-    Object.assign(this.options, { reader, account, name: typed ?? this.options.name });
+    Object.assign(this.options, { reader, account, anonymous, name: typed ?? this.options.name });
     this.who?.replaceWith(this.whoRow());
   }
 
   /** A verified reader's name comes from their token: no name field to fill in. */
   private whoRow(): HTMLElement {
-    const { i18n, reader, account } = this.options;
+    const { i18n, reader, account, anonymous } = this.options;
     const id = this.id;
     this.author = null;
     if (reader) {
       this.who = h("p", { class: "fld as" }, ...withName(i18n.t("commentingAs"), reader));
+    } else if (anonymous === false) {
+      this.who = h("p", { class: "fld as" }, i18n.t("signInToComment"));
     } else {
       this.author = h("input", { id: `${id}n`, name: "author", autocomplete: "nickname", maxlength: 64,
         required: true, dir: "auto", "aria-describedby": `${id}e` });

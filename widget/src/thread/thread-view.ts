@@ -83,6 +83,8 @@ export class ThreadView {
   private closed = false;
   /** The server lets readers sign in by e-mail (the first page says so). */
   private signIn = false;
+  /** The site takes comments from readers who did not sign in (the first page says so). */
+  private anonymous = true;
   private loaded = false;
   private seq = 0;
   private optimistic = 0;
@@ -224,6 +226,7 @@ export class ThreadView {
     }
     if (!this.loaded) {
       this.signIn = !!page.sign_in?.includes("email");
+      this.anonymous = page.anonymous !== false;
       this.identify();
     }
     this.next = page.next || null;
@@ -322,9 +325,14 @@ export class ThreadView {
   /** Shows who the reader is now in the comment form, after a sign-in or sign-out, and says it. */
   identify(message?: string): void {
     const { reader } = this.s;
-    const account: Account = reader.ours() ? "out" : this.signIn && !reader.token() ? "in" : "";
-    this.composer.identify(reader.name(), account);
+    this.composer.identify(reader.name(), this.account(), this.anonymous);
     if (message) this.announce(message);
+  }
+
+  /** The account control the forms offer: a sign-out for a sign-in by e-mail, else a sign-in where there is one. */
+  private account(): Account {
+    const { reader } = this.s;
+    return reader.ours() ? "out" : this.signIn && !reader.token() ? "in" : "";
   }
 
   private announce(text: string): void {
@@ -403,6 +411,10 @@ export class ThreadView {
       identity: true,
       name: memory.name(),
       reader: this.s.reader.name(),
+      // Where only signed-in readers comment, a reply form is a way to sign in too.
+      anonymous: this.anonymous,
+      account: this.anonymous ? "" : this.account(),
+      onAccount: (action) => this.s.account?.(action, composer),
       body: this.drafts.get(draft),
       onCancel: close,
       onSubmit: async (values) => {
@@ -425,6 +437,10 @@ export class ThreadView {
     const depth = parentNode ? Number(parentNode.dataset.depth) + 1 : 0;
     // A verified reader posts under the token's name; the server ignores `author` then.
     const token = reader.token();
+    if (!token && !this.anonymous) {
+      if (this.signIn) this.s.account?.("in", composer);
+      throw new Error(i18n.t("signInToComment"));
+    }
     const author = (token && reader.name()) || values.author;
     const draft: Comment = {
       id: -++this.optimistic,
