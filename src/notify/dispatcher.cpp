@@ -10,6 +10,7 @@
 #include "notify/mail_format.hpp"
 #include "notify/mail_texts.hpp"
 #include "notify/message_id.hpp"
+#include "notify/outgoing_mail.hpp"
 
 namespace sala::notify {
 namespace {
@@ -32,10 +33,6 @@ std::string Dispatcher::comment_url(const Thread& thread, CommentId id) {
 
 std::chrono::milliseconds Dispatcher::digest_period(Delivery delivery) {
   return delivery == Delivery::daily ? kDay : kHour;
-}
-
-std::string Dispatcher::message_id(std::string_view kind) const {
-  return new_message_id(kind, settings_.from_address);
 }
 
 Result<std::string> Dispatcher::mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
@@ -105,14 +102,7 @@ Result<void> Dispatcher::confirm_address(store::Store& tx, RecipientId recipient
   const MailText text = confirmation_text(
       {site.value, *pending, link("/api/v1/subscriptions/confirm", *confirm),
        link("/api/v1/subscriptions/manage", *manage), data_url()});
-  MailParts parts;
-  parts.from_name = settings_.from_name;
-  parts.from_address = settings_.from_address;
-  parts.to_address = **email;
-  parts.subject = text.subject;
-  parts.message_id = message_id("confirm");
-  parts.date = now;
-  parts.body = text.body;
+  const MailParts parts = outgoing_mail(settings_, **email, text, "confirm", now);
   return tx.outbox().queue({site, recipient, MailKind::confirmation, **email, parts.message_id,
                             build_message(parts), now});
 }
@@ -130,14 +120,7 @@ Result<Dispatcher::SubscriberLinks> Dispatcher::subscriber_links(store::Store& t
 Result<void> Dispatcher::queue_notification(store::Store& tx, const SiteId& site, RecipientId recipient,
                                             const std::string& email, const MailText& text,
                                             const std::string& unsubscribe_url, std::string_view kind) {
-  MailParts parts;
-  parts.from_name = settings_.from_name;
-  parts.from_address = settings_.from_address;
-  parts.to_address = email;
-  parts.subject = text.subject;
-  parts.message_id = message_id(kind);
-  parts.date = clock_.now();
-  parts.body = text.body;
+  MailParts parts = outgoing_mail(settings_, email, text, kind, clock_.now());
   parts.unsubscribe_url = unsubscribe_url;
   parts.list_id = site.value + ".comments." + mail_domain(settings_.from_address);
   return tx.outbox().queue({site, recipient, MailKind::notification, email, parts.message_id,
@@ -309,14 +292,7 @@ Result<int> Dispatcher::moderation_alerts() {
         if (*recent > 0) return Error::conflict("moderation_wait", "");
         const MailText text = moderation_text({site, waiting.titles});
         for (const auto& address : addresses) {
-          MailParts parts;
-          parts.from_name = settings_.from_name;
-          parts.from_address = settings_.from_address;
-          parts.to_address = address;
-          parts.subject = text.subject;
-          parts.message_id = message_id("moderation");
-          parts.date = now;
-          parts.body = text.body;
+          const MailParts parts = outgoing_mail(settings_, address, text, "moderation", now);
           auto queued = tx.outbox().queue({SiteId{site}, std::nullopt, MailKind::moderation, address,
                                            parts.message_id, build_message(parts), now});
           if (!queued) return queued.error();

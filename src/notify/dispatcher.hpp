@@ -50,7 +50,6 @@ class Dispatcher {
   Result<std::string> mint(store::Store& tx, TokenPurpose purpose, RecipientId recipient,
                            std::optional<SubscriptionId> subscription);
   std::string link(std::string_view path, std::string_view token) const;
-  std::string message_id(std::string_view kind) const;
 
   store::Store& store_;
   const Clock& clock_;

@@ -1,8 +1,6 @@
 #include "notify/reader_data_mailer.hpp"
 
-#include "notify/mail_format.hpp"
-#include "notify/mail_texts.hpp"
-#include "notify/message_id.hpp"
+#include "notify/outgoing_mail.hpp"
 
 namespace sala::notify {
 
@@ -13,14 +11,7 @@ Result<void> ReaderDataMailer::operator()(store::Store& tx, const std::string& e
   const MailText text = reader_data_text(
       {server, settings_.public_url + "/api/v1/reader-data/access?token=" + token,
        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(lifetime_).count())});
-  MailParts parts;
-  parts.from_name = settings_.from_name;
-  parts.from_address = settings_.from_address;
-  parts.to_address = email;
-  parts.subject = text.subject;
-  parts.message_id = new_message_id("data", settings_.from_address);
-  parts.date = clock_.now();
-  parts.body = text.body;
+  const MailParts parts = outgoing_mail(settings_, email, text, "data", clock_.now());
   return tx.outbox().queue({SiteId{""}, std::nullopt, MailKind::confirmation, email, parts.message_id,
                             build_message(parts), parts.date});
 }
