@@ -64,7 +64,7 @@ function start(): void {
       let signin: Promise<SigninUi | undefined> | undefined;
       const account = (action: keyof SigninUi, composer = view.composer): void => {
         signin ||= load<(context: SigninContext) => SigninUi>("signin").then((setup) =>
-          setup?.({ base: config.apiBase, site: config.site, pageUrl: config.pageUrl, i18n, memory, reader, view }));
+          setup?.({ api, site: config.site, pageUrl: config.pageUrl, i18n, memory, reader, view }));
         void signin.then((ui) => ui?.[action](composer));
       };
       const view: ThreadView = new ThreadView(root, {

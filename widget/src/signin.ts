@@ -3,6 +3,7 @@
 // spends the link's code from the page's address, and keeps the reader token it receives where
 // embed.js reads it (ReaderMemory). The link works only together with a secret this browser
 // made when asking, so a mail opened elsewhere, or read by someone else, signs nobody in.
+import type { Api, ApiError } from "./api/client";
 import type { Account, Composer } from "./thread/composer";
 import type { ThreadView } from "./thread/thread-view";
 import type { I18n } from "./i18n/i18n";
@@ -13,7 +14,7 @@ import { LocalStore } from "./storage/local-store";
 import { signinText } from "./signin/strings";
 
 export interface SigninContext {
-  base: string;
+  api: Api;
   site: string;
   pageUrl: string;
   i18n: I18n;
@@ -32,21 +33,12 @@ interface Pending {
 
 const codePattern = /(?:^#|&)sala-signin=([\w-]{1,128})/;
 
-async function post(url: string, body: object, token?: string): Promise<Record<string, any>> {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (token) headers["Sala-Reader"] = token;
-  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body), credentials: "omit" });
-  const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-  if (!response.ok) throw Object.assign(new Error(data.error?.message || String(response.status)), { code: data.error?.code || "" });
-  return data;
-}
-
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-function setup({ base, site, pageUrl, i18n, memory, reader, view }: SigninContext): SigninUi {
+function setup({ api, site, pageUrl, i18n, memory, reader, view }: SigninContext): SigninUi {
   const t = signinText(i18n.lang);
   const store = new LocalStore(`sala:${site}:`);
   let panel: HTMLFormElement | null = null;
@@ -61,6 +53,12 @@ function setup({ base, site, pageUrl, i18n, memory, reader, view }: SigninContex
     notice = h("p", { class: alert ? "err" : "note", role: alert ? "alert" : null }, text);
     view.composer.form.before(notice);
     if (!alert) view.identify(text);
+  };
+
+  /** The reason to show for a failed call: ours where we have one, else the server's. */
+  const reason = (failure: unknown, own: Record<string, string>): string => {
+    const { status, code, message } = failure as ApiError;
+    return own[code] || (status && message) || i18n.t("networkError");
   };
 
   const signedIn = (): void => {
@@ -118,13 +116,13 @@ function setup({ base, site, pageUrl, i18n, memory, reader, view }: SigninContex
       store.set("signin", pending);
       send.setAttribute("aria-disabled", "true");
       try {
-        await post(`${base}/readers/signin`, { site, email: email.value.trim(), name: name.value.trim(), page_url: pageUrl, binding: pending.binding });
+        await api.call("POST", "/readers/signin", { site, email: email.value.trim(), name: name.value.trim(), page_url: pageUrl, binding: pending.binding });
         note.textContent = t.sent;
       } catch (failure) {
-        const code = (failure as { code: string }).code;
+        const code = (failure as ApiError).code;
         const field = /^email/.test(code) ? email : /^name/.test(code) ? name : null;
         field?.setAttribute("aria-invalid", "true");
-        error.textContent = code === "name_reserved" ? t.nameTaken : code ? (failure as Error).message : i18n.t("networkError");
+        error.textContent = reason(failure, { name_reserved: t.nameTaken });
       } finally {
         send.removeAttribute("aria-disabled");
       }
@@ -142,14 +140,12 @@ function setup({ base, site, pageUrl, i18n, memory, reader, view }: SigninContex
     view.composer.form.scrollIntoView({ block: "center" });
     if (!pending) return say(t.otherBrowser, true);
     try {
-      const { token } = await post(`${base}/readers/signin/complete`, { site, code, binding: pending.binding });
+      const { token } = await api.call<{ token: string }>("POST", "/readers/signin/complete", { site, code, binding: pending.binding });
       memory.rememberToken(token);
       store.remove("signin");
       signedIn();
     } catch (failure) {
-      const code = (failure as { code: string }).code;
-      say(code === "signin_other_browser" ? t.otherBrowser : code === "signin_link_invalid" ? t.linkInvalid
-        : code ? (failure as Error).message : i18n.t("networkError"), true);
+      say(reason(failure, { signin_other_browser: t.otherBrowser, signin_link_invalid: t.linkInvalid }), true);
     }
   };
 
@@ -159,7 +155,7 @@ function setup({ base, site, pageUrl, i18n, memory, reader, view }: SigninContex
     memory.rememberToken("");
     say(t.signedOut);
     view.composer.form.querySelector<HTMLElement>("[data-acct], input")?.focus();
-    if (token) post(`${base}/readers/signout`, { site }, token).catch(() => {});
+    if (token) api.call("POST", "/readers/signout", { site }, { "Sala-Reader": token }).catch(() => {});
   };
 
   return { in: open, out, "": () => {}, complete: () => void complete() };

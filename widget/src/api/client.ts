@@ -76,7 +76,8 @@ export class Api {
     return `${this.base}/events?${new URLSearchParams({ site: this.site, thread })}`;
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  /** Any endpoint; also how parts loaded later (signin.js) reach the API without a client of their own. */
+  async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
     return (await this.send<T>(method, path, body, headers))[1];
   }
 
